@@ -1,0 +1,54 @@
+"""Sphinx configuration for the PSF calls site."""
+
+import os
+
+# The one setting for the site's public address: the feed, the sitemap, canonical
+# and social links and calendar UIDs derive from it. A fork sets SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "https://psf-calls.github.io/site/")
+
+project = "PSF Calls"
+author = "Python Software Foundation"
+copyright = "Python Software Foundation"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "ablog",
+    "deadlines",
+    "sitekit",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "README.md", "tests", "bench", ".ci", ".github"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_theme = "basic"
+html_title = "PSF Calls"
+html_baseurl = SITE_URL
+html_css_files = ["site.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_sidebars = {"**": []}
+html_permalinks_icon = "#"
+html_last_updated_fmt = None
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# ablog: the blog lives under /blog/, posts under /posts/.
+blog_title = "PSF Calls blog"
+blog_path = "blog"
+blog_baseurl = SITE_URL
+blog_post_pattern = ["posts/**/*"]
+blog_feed_fulltext = False
+blog_feed_length = 50
+blog_authors = {"Python Software Foundation": ("Python Software Foundation", "https://www.python.org/psf/")}
+blog_default_author = "Python Software Foundation"
+post_date_format = "%B %d, %Y"
+post_date_format_short = "%b %d, %Y"
+post_auto_excerpt = 1
+post_redirect_refresh = 0
+
+# deadlines: calls' dates are declared in rfi/*.md; the clock is NOW or SOURCE_DATE_EPOCH.
+deadlines_closing_soon_days = 3

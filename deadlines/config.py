@@ -1,0 +1,43 @@
+"""The extension's settings, declared once and registered from this one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from deadlines.clock import ClockError, parse_instant
+from deadlines.status import DEFAULT_CLOSING_SOON_DAYS, DEFAULT_OPENS_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class DeadlinesConfig:
+    # The instant the build describes (`make html NOW=...`); empty: SOURCE_DATE_EPOCH or now.
+    # Rebuild "": a new clock must not re-read every page; env-updated picks the pages.
+    deadlines_now: str = ""
+    deadlines_closing_soon_days: int = DEFAULT_CLOSING_SOON_DAYS
+    deadlines_opens_soon_days: int = DEFAULT_OPENS_SOON_DAYS
+    # The domain in calendar UIDs; empty: the host of html_baseurl.
+    deadlines_uid_domain: str = ""
+
+
+_REBUILD = {"deadlines_now": ""}
+_TYPES = {field.name: (type(field.default),) for field in fields(DeadlinesConfig)}
+
+
+def register(app: Sphinx) -> None:
+    for field in fields(DeadlinesConfig):
+        app.add_config_value(field.name, field.default, _REBUILD.get(field.name, "env"), types=_TYPES[field.name])
+
+
+def check(app: Sphinx, config: Config) -> None:
+    if config.deadlines_now:
+        try:
+            parse_instant(config.deadlines_now)
+        except ClockError as error:
+            raise ConfigError(str(error)) from None
+    for name in ("deadlines_closing_soon_days", "deadlines_opens_soon_days"):
+        if not isinstance(config[name], int) or config[name] < 0:
+            raise ConfigError(f"{name} must be a whole number of days, 0 or more")

@@ -1,0 +1,113 @@
+"""Authoring: the `call` directive declares a call; other directives and roles show it.
+
+Reading records only what the source says. Nothing here knows the clock: the nodes
+left in the doctree are rendered when pages are written, from the current data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from deadlines.calls import OPTION_NAMES, Problem, parse_call
+from deadlines.store import Declared, Reference, get_data
+
+
+class call_node(nodes.General, nodes.Element):
+    """A block that shows a call: ``what`` is banner, timeline or index."""
+
+
+class call_inline(nodes.Inline, nodes.TextElement):
+    """A date or deadline of a call, inside prose."""
+
+
+def call_label(call_id: str) -> str:
+    return f"call-{call_id}"
+
+
+class CallDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+    option_spec = dict.fromkeys(OPTION_NAMES, directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        call_id = self.arguments[0]
+        call, problems = parse_call(call_id, self.options, self.content)
+        data = get_data(self.env)
+        if problems:
+            data.problems.setdefault(self.env.docname, []).extend(
+                Problem(self._absolute_line(p.line), p.message, p.subtype) for p in problems
+            )
+            return []
+        # Milestone lines count from the directive; the file's lines are what authors need.
+        milestones = tuple(replace(m, line=self._absolute_line(m.line)) for m in call.milestones)
+        call = replace(call, milestones=milestones)
+        data.calls.setdefault(self.env.docname, []).append(Declared(call, self.lineno))
+        label = call_label(call.id)
+        std = self.env.domains.standard_domain
+        std.anonlabels[label] = (self.env.docname, label)
+        std.labels[label] = (self.env.docname, label, call.title)
+        target = nodes.target("", "", ids=[label])
+        return [target, call_node(what="banner", call_id=call.id)]
+
+    def _absolute_line(self, relative: int) -> int:
+        return self.lineno if relative == 0 else self.content_offset + relative
+
+
+class CallTimelineDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        _remember(self.env, self.arguments[0], self.lineno)
+        return [call_node(what="timeline", call_id=self.arguments[0])]
+
+
+class CallIndexDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        get_data(self.env).index_pages.add(self.env.docname)
+        return [call_node(what="index", call_id="")]
+
+
+class CallDateRole(SphinxRole):
+    """{call-date}`CALL:KEY`: a milestone's date, from the data, at its own precision."""
+
+    what = "date"
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        call_id, _, key = self.text.partition(":")
+        if self.what == "date" and not key:
+            message = self.inliner.reporter.warning(
+                f"{self.name} needs CALL:KEY, e.g. 2019-q1-pypi-rfi:rfi-closes", line=self.lineno
+            )
+            return [], [message]
+        _remember(self.env, call_id, self.lineno, key)
+        node = call_inline(self.rawtext, "", what=self.what, call_id=call_id, key=key)
+        node["classes"] += self.options.get("class", [])
+        return [node], []
+
+
+class CallDeadlineRole(CallDateRole):
+    """{call-deadline}`CALL`: the exact end, in the call's zone and in UTC."""
+
+    what = "deadline"
+
+
+class CallRefRole(SphinxRole):
+    """{call-ref}`CALL`: a link to the call's page, titled with the call's title."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        call_id = self.text.strip()
+        _remember(self.env, call_id, self.lineno)
+        ref = addnodes.pending_xref(
+            self.rawtext, refdomain="std", reftype="ref", reftarget=call_label(call_id), refexplicit=False
+        )
+        ref += nodes.inline(self.rawtext, call_id, classes=["xref", "std", "std-ref"])
+        return [ref], []
+
+
+def _remember(env, call_id: str, line: int, key: str = "") -> None:
+    get_data(env).references.setdefault(env.docname, []).append(Reference(call_id, line, key))

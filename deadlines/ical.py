@@ -1,0 +1,62 @@
+"""Calendar files (RFC 5545), made with the icalendar library.
+
+Day-precision milestones become all-day events; a call's close is a timed event in UTC
+at its last moment. UIDs name the chain and the milestone, so an RFI and its RFP that
+share a milestone share its event, and re-imports update rather than duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from deadlines.dates import Precision, next_day
+from deadlines.views import CallView
+
+PRODUCT_ID = "-//PSF calls site//deadlines//EN"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def call_events(view: CallView, chain: str, uid_domain: str, stamp: datetime, page_url: str) -> Iterable[Event]:
+    call = view.call
+    for row_at in view.rows:
+        row = row_at.row
+        if row.date.precision is not Precision.DAY:
+            continue  # a month or a quarter cannot be put on a calendar honestly
+        event = Event()
+        event.add("uid", f"{chain}.{row.key}@{uid_domain}")
+        event.add("dtstamp", stamp)
+        summary = row.label if not row.note else f"{row.label} ({row.note})"
+        event.add("summary", f"{call.kind.value}: {summary}" if call.kind.value not in summary else summary)
+        if row.key == call.closes_key and view.last_moment is not None:
+            event.add("dtstart", view.last_moment)
+            event.add("dtend", view.last_moment + timedelta(seconds=1))
+            event.add("description", f"Deadline: the end of {view.closes_day}, {view.zone_long}. {page_url}")
+        else:
+            event.add("dtstart", row.date.first)
+            event.add("dtend", next_day(row.date.first))
+            event.add("transp", "TRANSPARENT")
+            event.add("description", f"{call.title}. {page_url}")
+        event.add("url", page_url)
+        yield event
+
+
+def calendar_bytes(name: str, events: Iterable[Event]) -> bytes:
+    calendar = _calendar(name)
+    seen: set[str] = set()
+    for event in events:
+        uid = str(event["uid"])
+        if uid not in seen:
+            seen.add(uid)
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,119 @@
+"""What readers see of a call at one instant, as plain data for the templates and for JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from deadlines.calls import Call
+from deadlines.dates import format_day
+from deadlines.status import State, Status
+from deadlines.timeline import RowAt
+from deadlines.zones import format_instant, utc_iso, zone_long_name
+
+HEADINGS = {
+    "upcoming": "Upcoming call",
+    "open": "Open call",
+    "closing": "Closing soon",
+    "closed": "Closed call",
+    "tbd": "Dates to be decided",
+}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a call lives on the site, relative to the page that shows it."""
+
+    page: str
+    calendar: str
+    next_page: str = ""
+    next_title: str = ""
+
+
+@dataclass(frozen=True)
+class CallView:
+    call: Call
+    status: Status
+    links: Links
+    now: datetime
+    rows: tuple[RowAt, ...] = ()
+
+    @property
+    def state(self) -> str:
+        return self.status.state.value
+
+    @property
+    def heading(self) -> str:
+        return HEADINGS["closing" if self.status.closing_soon else self.state]
+
+    @property
+    def zone_long(self) -> str:
+        return zone_long_name(self.call.zone_name)
+
+    @property
+    def opens_iso(self) -> str:
+        return utc_iso(self.call.opens_at) if self.call.opens_at else ""
+
+    @property
+    def opens_day(self) -> str:
+        return format_day(self.call.opens.first) if self.call.opens.is_known else ""
+
+    @property
+    def opens_utc(self) -> str:
+        return format_instant(self.call.opens_at) if self.call.opens_at else ""
+
+    @property
+    def last_moment(self) -> datetime | None:
+        """The last second of the call; `<time datetime>` carries it, as 11:59:59Z for AoE."""
+        return self.call.closes_at - timedelta(seconds=1) if self.call.closes_at else None
+
+    @property
+    def closes_iso(self) -> str:
+        return utc_iso(self.last_moment) if self.last_moment else ""
+
+    @property
+    def closes_day(self) -> str:
+        return format_day(self.call.closes.last) if self.call.closes.is_known else ""
+
+    @property
+    def closes_utc(self) -> str:
+        return format_instant(self.last_moment) if self.last_moment else ""
+
+    @property
+    def as_of_iso(self) -> str:
+        return self.now.astimezone(UTC).date().isoformat()
+
+    @property
+    def as_of(self) -> str:
+        return format_day(self.now.astimezone(UTC).date())
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status.state is State.CLOSED
+
+    def as_json(self) -> dict[str, object]:
+        call = self.call
+        return {
+            "id": call.id,
+            "kind": call.kind.value,
+            "title": call.title,
+            "state": self.state,
+            "closing_soon": self.status.closing_soon,
+            "timezone": call.zone_name,
+            "opens_at": self.opens_iso or None,
+            "closes_at": utc_iso(call.closes_at) if call.closes_at else None,
+            "last_moment": self.closes_iso or None,
+            "url": self.links.page,
+            "calendar": self.links.calendar,
+            "next": call.next or None,
+            "milestones": [
+                {
+                    "key": row.row.key,
+                    "label": row.label,
+                    "date": row.row.date.iso(),
+                    "precision": row.row.date.precision.value,
+                    "past": row.past,
+                }
+                for row in self.rows
+            ],
+        }

@@ -1,0 +1,124 @@
+"""Where ablog meets this site; checked against ablog 0.11.13.
+
+ablog raises a bare ValueError (no line) on a bad post date, a bare Exception on a
+post with no title, and warns through Python's root logger, which `-W` never sees.
+This module checks posts before ablog reads them, reports each problem as one line
+with file and line, and forwards root-logger warnings to Sphinx's logger.
+"""
+
+from __future__ import annotations
+
+import logging as stdlib_logging
+from datetime import datetime
+
+import ablog
+from ablog.post import PostNode
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+CHECKED_ABLOG = ("0.11",)
+BEFORE_ABLOG = 400  # ablog reads posts on doctree-read at the default priority, 500
+
+
+def setup(app: Sphinx) -> None:
+    if not ablog.__version__.startswith(CHECKED_ABLOG):
+        raise ExtensionError(
+            f"sitekit.ablog_guard was checked against ablog {', '.join(CHECKED_ABLOG)}, "
+            f"not {ablog.__version__}; check it against this version and update CHECKED_ABLOG"
+        )
+    app.connect("builder-inited", _forward_root_logger)
+    app.connect("build-finished", _stop_forwarding)
+    app.connect("doctree-read", check_posts, priority=BEFORE_ABLOG)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _reread_bad_posts)
+    app.connect("build-finished", _fail_on_bad_posts)
+
+
+def _bad_posts(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "sitekit_bad_posts"):
+        env.sitekit_bad_posts = set()
+    return env.sitekit_bad_posts
+
+
+def check_posts(app: Sphinx, doctree: nodes.document) -> None:
+    """Report what ablog would crash on, and mend the node so ablog goes on."""
+    env = app.env
+    for post in doctree.findall(PostNode):
+        date = post.get("date")
+        if date and not _is_date(date, app.config.post_date_format):
+            _report(env, post, f"post date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30")
+            post["date"] = None
+        if not post.get("title") and not any(doctree.findall(nodes.title)):
+            _report(env, post, "post has no title; start it with a heading or give the post a :title:")
+            post["title"] = env.docname
+
+
+def _is_date(text: str, post_date_format: str) -> bool:
+    try:
+        datetime.strptime(text, post_date_format)
+        return True
+    except ValueError:
+        pass
+    try:
+        datetime.strptime(text.strip(), "%Y-%m-%d")
+        return True
+    except ValueError:
+        return False
+
+
+def _report(env: BuildEnvironment, node: nodes.Node, message: str) -> None:
+    _bad_posts(env).add(env.docname)
+    logger.error(message, location=node, type="sitekit", subtype="post")
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _bad_posts(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _bad_posts(env).update(_bad_posts(other) & docnames)
+
+
+def _reread_bad_posts(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A bad post stays an error until it is fixed, even in an incremental build."""
+    return sorted(_bad_posts(env) - set(removed))
+
+
+def _fail_on_bad_posts(app: Sphinx, exception: Exception | None) -> None:
+    if _bad_posts(app.env):
+        app.statuscode = 1
+
+
+class _ToSphinx(stdlib_logging.Handler):
+    """Re-emit root-logger warnings (ablog's) through Sphinx, where -W sees them."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(stdlib_logging.WARNING)
+        self.app = app
+
+    def emit(self, record: stdlib_logging.LogRecord) -> None:
+        docname = self.app.env.docname if self.app.env else None
+        logger.warning(
+            record.getMessage(),
+            location=docname or None,
+            type="sitekit",
+            subtype="root-logger",
+        )
+
+
+def _forward_root_logger(app: Sphinx) -> None:
+    handler = _ToSphinx(app)
+    stdlib_logging.getLogger().addHandler(handler)
+    app.sitekit_root_handler = handler
+
+
+def _stop_forwarding(app: Sphinx, exception: Exception | None) -> None:
+    handler = getattr(app, "sitekit_root_handler", None)
+    if handler is not None:
+        stdlib_logging.getLogger().removeHandler(handler)
