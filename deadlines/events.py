@@ -47,11 +47,12 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     data = get_data(app.env)
     docname = app.env.docname
     declared = {d.call.id for d in data.calls.get(docname, ())}
-    referred = [r.call_id for r in data.references.get(docname, ()) if r.call_id not in declared]
+    referred = [r.call_id for r in data.references.get(docname, ())]
     if not declared and not referred:
         return
-    banners = [call_node(what="banner", call_id=call_id) for call_id in dict.fromkeys(referred)]
-    _insert_after_title(doctree, banners)
+    if not declared:  # a call's own page shows its own banner; other pages, the calls they name
+        banners = [call_node(what="banner", call_id=call_id) for call_id in dict.fromkeys(referred)]
+        _insert_after_title(doctree, banners)
     found = []
     for text in doctree.findall(nodes.Text):
         if isinstance(text.parent, (nodes.literal, nodes.literal_block, nodes.raw, call_inline)):
