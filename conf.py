@@ -43,7 +43,9 @@ blog_baseurl = SITE_URL
 blog_post_pattern = ["posts/**/*"]
 blog_feed_fulltext = False
 blog_feed_length = 50
-blog_authors = {"Python Software Foundation": ("Python Software Foundation", "https://www.python.org/psf/")}
+blog_authors = {
+    "Python Software Foundation": ("Python Software Foundation", "https://www.python.org/psf/")
+}
 blog_default_author = "Python Software Foundation"
 post_date_format = "%B %d, %Y"
 post_date_format_short = "%b %d, %Y"

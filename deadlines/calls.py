@@ -30,7 +30,9 @@ INHERITED = "="
 _CALL_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _MILESTONE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TENSE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
-_MILESTONE_LINE = re.compile(r"(?P<key>\S+)\s+(?P<date>\S+)\s+(?P<label>.+?)(?:\s+--\s+(?P<note>.+))?")
+_MILESTONE_LINE = re.compile(
+    r"(?P<key>\S+)\s+(?P<date>\S+)\s+(?P<label>.+?)(?:\s+--\s+(?P<note>.+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -99,15 +101,30 @@ class Call:
         return stated
 
 
-OPTION_NAMES = ("kind", "title", "opens", "closes", "timezone", "venue", "register", "source", "submit", "next")
+OPTION_NAMES = (
+    "kind",
+    "title",
+    "opens",
+    "closes",
+    "timezone",
+    "venue",
+    "register",
+    "source",
+    "submit",
+    "next",
+)
 REQUIRED_OPTIONS = ("kind", "title", "opens", "closes")
 
 
-def parse_call(call_id: str, options: Mapping[str, str], body: Iterable[str]) -> tuple[Call | None, list[Problem]]:
+def parse_call(
+    call_id: str, options: Mapping[str, str], body: Iterable[str]
+) -> tuple[Call | None, list[Problem]]:
     """Build a call from a directive's options and its milestone lines."""
     problems: list[Problem] = []
     if not _CALL_ID.fullmatch(call_id):
-        problems.append(Problem(0, f"call id {call_id!r} must be lowercase letters, digits and hyphens"))
+        problems.append(
+            Problem(0, f"call id {call_id!r} must be lowercase letters, digits and hyphens")
+        )
     missing = [name for name in REQUIRED_OPTIONS if not options.get(name, "").strip()]
     if missing:
         problems.append(Problem(0, f"call {call_id} needs :{': and :'.join(missing)}: options"))
@@ -161,13 +178,21 @@ def _parse_milestones(body: Iterable[str], problems: list[Problem]) -> Iterable[
         match = _MILESTONE_LINE.fullmatch(text)
         if not match:
             problems.append(
-                Problem(line_number, f"milestone line {text!r}: write KEY DATE LABEL [-- NOTE]", "milestone")
+                Problem(
+                    line_number,
+                    f"milestone line {text!r}: write KEY DATE LABEL [-- NOTE]",
+                    "milestone",
+                )
             )
             continue
         key = match["key"]
         if not _MILESTONE_KEY.fullmatch(key):
             problems.append(
-                Problem(line_number, f"milestone key {key!r} must be lowercase letters, digits and hyphens", "milestone")
+                Problem(
+                    line_number,
+                    f"milestone key {key!r} must be lowercase letters, digits and hyphens",
+                    "milestone",
+                )
             )
             continue
         if key in seen:
@@ -190,15 +215,27 @@ def check_call(call: Call) -> list[Problem]:
     problems: list[Problem] = []
     if call.closes.is_before(call.opens):
         problems.append(
-            Problem(0, f"call {call.id} closes ({call.closes.iso()}) before it opens ({call.opens.iso()})", "order")
+            Problem(
+                0,
+                f"call {call.id} closes ({call.closes.iso()}) before it opens ({call.opens.iso()})",
+                "order",
+            )
         )
     for milestone in call.milestones:
         if milestone.key == call.opens_key and milestone.date is not None:
             problems.append(
-                Problem(milestone.line, f"{milestone.key} comes from :opens:; write '=' as its date", "milestone")
+                Problem(
+                    milestone.line,
+                    f"{milestone.key} comes from :opens:; write '=' as its date",
+                    "milestone",
+                )
             )
         if milestone.key == call.closes_key and milestone.date is not None:
             problems.append(
-                Problem(milestone.line, f"{milestone.key} comes from :closes:; write '=' as its date", "milestone")
+                Problem(
+                    milestone.line,
+                    f"{milestone.key} comes from :closes:; write '=' as its date",
+                    "milestone",
+                )
             )
     return problems

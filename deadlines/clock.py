@@ -20,10 +20,14 @@ def parse_instant(text: str) -> datetime:
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
-        raise ClockError(f"NOW={text!r} is not an instant; write e.g. NOW=2018-11-06T12:00Z") from None
+        raise ClockError(
+            f"NOW={text!r} is not an instant; write e.g. NOW=2018-11-06T12:00Z"
+        ) from None
     if instant.tzinfo is None:
         if "T" in value:
-            raise ClockError(f"NOW={text!r} has no time zone; end it with Z or an offset such as +01:00")
+            raise ClockError(
+                f"NOW={text!r} has no time zone; end it with Z or an offset such as +01:00"
+            )
         instant = instant.replace(tzinfo=UTC)
     return instant.astimezone(UTC)
 
@@ -41,5 +45,7 @@ def build_instant(
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except ValueError:
-            raise ClockError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+            raise ClockError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            ) from None
     return wall_clock().astimezone(UTC)

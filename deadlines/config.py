@@ -29,7 +29,9 @@ _TYPES = {field.name: (type(field.default),) for field in fields(DeadlinesConfig
 
 def register(app: Sphinx) -> None:
     for field in fields(DeadlinesConfig):
-        app.add_config_value(field.name, field.default, _REBUILD.get(field.name, "env"), types=_TYPES[field.name])
+        app.add_config_value(
+            field.name, field.default, _REBUILD.get(field.name, "env"), types=_TYPES[field.name]
+        )
 
 
 def check(app: Sphinx, config: Config) -> None:

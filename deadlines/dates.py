@@ -117,7 +117,9 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
         _check_month(value, month)
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
-            raise DateError(f"{value} is not a date ({calendar.month_name[month]} {year} has {days} days)")
+            raise DateError(
+                f"{value} is not a date ({calendar.month_name[month]} {year} has {days} days)"
+            )
         return FuzzyDate.day(date(year, month, day))
     if match := _MONTH.fullmatch(value):
         year, month = map(int, match.groups())

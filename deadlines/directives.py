@@ -7,6 +7,7 @@ left in the doctree are rendered when pages are written, from the current data.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -38,10 +39,14 @@ class CallDirective(SphinxDirective):
         call_id = self.arguments[0]
         call, problems = parse_call(call_id, self.options, self.content)
         data = get_data(self.env)
+        self._body_lines = body_lines(
+            self.env.doc2path(self.env.docname), self.lineno, list(self.content)
+        )
         if problems:
             data.problems.setdefault(self.env.docname, []).extend(
                 Problem(self._absolute_line(p.line), p.message, p.subtype) for p in problems
             )
+            data.broken.setdefault(self.env.docname, set()).add(call_id)
             return []
         # Milestone lines count from the directive; the file's lines are what authors need.
         milestones = tuple(replace(m, line=self._absolute_line(m.line)) for m in call.milestones)
@@ -55,7 +60,27 @@ class CallDirective(SphinxDirective):
         return [target, call_node(what="banner", call_id=call.id)]
 
     def _absolute_line(self, relative: int) -> int:
-        return self.lineno if relative == 0 else self.content_offset + relative
+        return self.lineno if relative == 0 else self._body_lines[relative - 1]
+
+
+def body_lines(source: Path, start: int, content: list[str]) -> list[int]:
+    """The file line of each body line, found in the source from the directive's line on.
+
+    MyST's content offset does not count a directive's options, so it cannot be trusted;
+    the source text itself can, in reST and MyST alike.
+    """
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    found, at = [], start
+    for text in content:
+        wanted = text.strip()
+        while at < len(lines) and lines[at].strip() != wanted:
+            at += 1
+        found.append(at + 1 if at < len(lines) else start)
+        at += 1
+    return found
 
 
 class CallTimelineDirective(SphinxDirective):
@@ -103,7 +128,11 @@ class CallRefRole(SphinxRole):
         call_id = self.text.strip()
         _remember(self.env, call_id, self.lineno)
         ref = addnodes.pending_xref(
-            self.rawtext, refdomain="std", reftype="ref", reftarget=call_label(call_id), refexplicit=False
+            self.rawtext,
+            refdomain="std",
+            reftype="ref",
+            reftarget=call_label(call_id),
+            refexplicit=False,
         )
         ref += nodes.inline(self.rawtext, call_id, classes=["xref", "std", "std-ref"])
         return [ref], []

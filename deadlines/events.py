@@ -82,7 +82,9 @@ def validate_and_pick_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading: report every problem, and name the pages whose calls changed state."""
     data = get_data(env)
     config = app.config
-    snapshot = take_snapshot(data, data.now, config.deadlines_closing_soon_days, config.deadlines_opens_soon_days)
+    snapshot = take_snapshot(
+        data, data.now, config.deadlines_closing_soon_days, config.deadlines_opens_soon_days
+    )
     data.snapshot = snapshot
     for finding in snapshot.findings:
         report = logger.error if finding.is_error else logger.warning
@@ -146,7 +148,11 @@ def view_for(builder: Builder, snapshot: Snapshot, call_id: str, from_page: str 
 def write_outputs(app: Sphinx, snapshot: Snapshot) -> None:
     outdir = Path(app.outdir)
     (outdir / CALENDAR_DIR).mkdir(parents=True, exist_ok=True)
-    domain = app.config.deadlines_uid_domain or urlsplit(app.config.html_baseurl).hostname or "calls.invalid"
+    domain = (
+        app.config.deadlines_uid_domain
+        or urlsplit(app.config.html_baseurl).hostname
+        or "calls.invalid"
+    )
     all_events = []
     listing = []
     for call_id in snapshot.ordered():
@@ -154,11 +160,17 @@ def write_outputs(app: Sphinx, snapshot: Snapshot) -> None:
         url = page_url(app.builder, snapshot.homes[call_id])
         events = list(ical.call_events(view, snapshot.roots[call_id], domain, snapshot.now, url))
         all_events.extend(events)
-        (outdir / CALENDAR_DIR / f"{call_id}.ics").write_bytes(ical.calendar_bytes(view.call.title, events))
+        (outdir / CALENDAR_DIR / f"{call_id}.ics").write_bytes(
+            ical.calendar_bytes(view.call.title, events)
+        )
         listing.append(view.as_json() | {"url": url})
-    (outdir / ALL_CALENDAR).write_bytes(ical.calendar_bytes(f"{app.config.project}: calls", all_events))
+    (outdir / ALL_CALENDAR).write_bytes(
+        ical.calendar_bytes(f"{app.config.project}: calls", all_events)
+    )
     document = {"generated_at": snapshot.now.strftime("%Y-%m-%dT%H:%M:%SZ"), "calls": listing}
-    (outdir / JSON_FILE).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (outdir / JSON_FILE).write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -169,7 +181,9 @@ def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict
         context["deadlines_sitewide"] = ""
         return
     shown = data.calls_on(pagename)
-    views = [view_for(app.builder, snapshot, c, pagename) for c in snapshot.sitewide() if c not in shown]
+    views = [
+        view_for(app.builder, snapshot, c, pagename) for c in snapshot.sitewide() if c not in shown
+    ]
     context["deadlines_sitewide"] = render.sitewide(views)
 
 
@@ -182,7 +196,10 @@ def visit_call_node(self, node: call_node) -> None:
     if node["what"] == "index":
         views = [view_for(self.builder, snapshot, c, page) for c in snapshot.ordered()]
         here = self.builder.get_target_uri(page)
-        files = {"calendar": relative_uri(here, ALL_CALENDAR), "json": relative_uri(here, JSON_FILE)}
+        files = {
+            "calendar": relative_uri(here, ALL_CALENDAR),
+            "json": relative_uri(here, JSON_FILE),
+        }
         self.body.append(render.calls_index(views, files))
     elif node["call_id"] in snapshot.calls:
         view = view_for(self.builder, snapshot, node["call_id"], page)

@@ -27,7 +27,9 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def call_events(view: CallView, chain: str, uid_domain: str, stamp: datetime, page_url: str) -> Iterable[Event]:
+def call_events(
+    view: CallView, chain: str, uid_domain: str, stamp: datetime, page_url: str
+) -> Iterable[Event]:
     call = view.call
     for row_at in view.rows:
         row = row_at.row
@@ -37,11 +39,17 @@ def call_events(view: CallView, chain: str, uid_domain: str, stamp: datetime, pa
         event.add("uid", f"{chain}.{row.key}@{uid_domain}")
         event.add("dtstamp", stamp)
         summary = row.label if not row.note else f"{row.label} ({row.note})"
-        event.add("summary", f"{call.kind.value}: {summary}" if call.kind.value not in summary else summary)
+        event.add(
+            "summary",
+            f"{call.kind.value}: {summary}" if call.kind.value not in summary else summary,
+        )
         if row.key == call.closes_key and view.last_moment is not None:
             event.add("dtstart", view.last_moment)
             event.add("dtend", view.last_moment + timedelta(seconds=1))
-            event.add("description", f"Deadline: the end of {view.closes_day}, {view.zone_long}. {page_url}")
+            event.add(
+                "description",
+                f"Deadline: the end of {view.closes_day}, {view.zone_long}. {page_url}",
+            )
         else:
             event.add("dtstart", row.date.first)
             event.add("dtend", next_day(row.date.first))

@@ -10,7 +10,14 @@ from deadlines.calls import Call, Problem
 from deadlines.dates import FuzzyDate, Precision
 from deadlines.status import Status, status_at
 from deadlines.store import DeadlinesData
-from deadlines.timeline import Row, chain_roots, check_order, resolve_chain_dates, rows_at, timeline_rows
+from deadlines.timeline import (
+    Row,
+    chain_roots,
+    check_order,
+    resolve_chain_dates,
+    rows_at,
+    timeline_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,9 @@ class Snapshot:
     findings: list[Finding] = field(default_factory=list)
 
     def status(self, call_id: str) -> Status:
-        return status_at(self.calls[call_id], self.now, self.closing_soon_days, self.opens_soon_days)
+        return status_at(
+            self.calls[call_id], self.now, self.closing_soon_days, self.opens_soon_days
+        )
 
     def rows_now(self, call_id: str):
         call = self.calls[call_id]
@@ -75,7 +84,9 @@ def take_snapshot(
     snapshot = Snapshot(now, closing_soon_days, opens_soon_days)
     findings = snapshot.findings
     for docname in sorted(data.problems):
-        findings.extend(Finding(docname, p.line, p.message, p.subtype) for p in data.problems[docname])
+        findings.extend(
+            Finding(docname, p.line, p.message, p.subtype) for p in data.problems[docname]
+        )
 
     for docname in sorted(data.calls):
         for declared in data.calls[docname]:
@@ -94,6 +105,7 @@ def take_snapshot(
             snapshot.homes[call.id] = docname
             snapshot.lines[call.id] = declared.line
 
+    causes = list(findings)  # calls that did not parse, or clash; later checks cascade from them
     chain_dates, chain_problems = resolve_chain_dates(snapshot.calls)
     for found in chain_problems:
         findings.append(_at_call(snapshot, found.call_id, found.problem))
@@ -103,6 +115,11 @@ def take_snapshot(
         snapshot.rows[call_id] = rows
         findings.extend(_at_call(snapshot, call_id, problem) for problem in check_order(call, rows))
 
+    if causes:
+        # A call that does not parse, or clashes, makes every page that names it an error
+        # too; report the causes only, and the rest once they are fixed.
+        findings[:] = [f for f in findings if f.subtype != "reference"]
+        return snapshot
     findings.extend(_reference_findings(snapshot, data))
     findings.extend(_prose_findings(snapshot, data))
     return snapshot
@@ -118,17 +135,27 @@ def _reference_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Fin
         for ref in data.references[docname]:
             if ref.call_id not in snapshot.calls:
                 known = ", ".join(sorted(snapshot.calls)) or "none"
-                yield Finding(docname, ref.line, f"unknown call {ref.call_id!r} (known calls: {known})", "reference")
+                yield Finding(
+                    docname,
+                    ref.line,
+                    f"unknown call {ref.call_id!r} (known calls: {known})",
+                    "reference",
+                )
             elif ref.key and snapshot.milestone_date(ref.call_id, ref.key) is None:
                 keys = ", ".join(row.key for row in snapshot.rows[ref.call_id])
                 yield Finding(
-                    docname, ref.line, f"call {ref.call_id} has no milestone {ref.key!r} (it has: {keys})", "reference"
+                    docname,
+                    ref.line,
+                    f"call {ref.call_id} has no milestone {ref.key!r} (it has: {keys})",
+                    "reference",
                 )
 
 
 def _prose_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Finding]:
     for docname in sorted(data.typed_dates):
-        shown = {ref.call_id for ref in data.references.get(docname, ()) if ref.call_id in snapshot.calls}
+        shown = {
+            ref.call_id for ref in data.references.get(docname, ()) if ref.call_id in snapshot.calls
+        }
         shown |= {call_id for call_id, home in snapshot.homes.items() if home == docname}
         if not shown:
             continue
@@ -141,7 +168,9 @@ def _prose_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Finding
         for typed in data.typed_dates[docname]:
             if typed.iso in known_days:
                 continue
-            what = "is not a date" if not typed.iso else f"is not a date of {', '.join(sorted(shown))}"
+            what = (
+                "is not a date" if not typed.iso else f"is not a date of {', '.join(sorted(shown))}"
+            )
             yield Finding(
                 docname,
                 typed.line,

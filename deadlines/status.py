@@ -53,12 +53,16 @@ def status_at(
         return Status(State.TBD)
     if now < opens_at:
         left = opens_at - now
-        return Status(State.UPCOMING, opens_soon=left <= timedelta(days=opens_soon_days), remaining=left)
+        return Status(
+            State.UPCOMING, opens_soon=left <= timedelta(days=opens_soon_days), remaining=left
+        )
     if closes_at is None:
         return Status(State.TBD)
     if now < closes_at:
         left = closes_at - now
-        return Status(State.OPEN, closing_soon=left <= timedelta(days=closing_soon_days), remaining=left)
+        return Status(
+            State.OPEN, closing_soon=left <= timedelta(days=closing_soon_days), remaining=left
+        )
     return Status(State.CLOSED)
 
 

@@ -43,6 +43,7 @@ class DeadlinesData:
     calls: dict[str, list[Declared]] = field(default_factory=dict)
     references: dict[str, list[Reference]] = field(default_factory=dict)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    broken: dict[str, set[str]] = field(default_factory=dict)  # ids of calls that did not parse
     typed_dates: dict[str, list[TypedDate]] = field(default_factory=dict)
     index_pages: set[str] = field(default_factory=set)
     # Build-wide, not per document: what each call's text depended on at the last build.
@@ -52,7 +53,7 @@ class DeadlinesData:
     snapshot: Snapshot | None = None
     error_count: int = 0
 
-    _PER_DOCUMENT = ("calls", "references", "problems", "typed_dates")
+    _PER_DOCUMENT = ("calls", "references", "problems", "broken", "typed_dates")
 
     def purge(self, docname: str) -> None:
         for name in self._PER_DOCUMENT:
@@ -75,8 +76,14 @@ class DeadlinesData:
         return declared | {r.call_id for r in self.references.get(docname, ())}
 
     def pages_showing(self, call_id: str) -> set[str]:
-        showing = {doc for doc, refs in self.references.items() if any(r.call_id == call_id for r in refs)}
-        showing |= {doc for doc, declared in self.calls.items() if any(d.call.id == call_id for d in declared)}
+        showing = {
+            doc for doc, refs in self.references.items() if any(r.call_id == call_id for r in refs)
+        }
+        showing |= {
+            doc
+            for doc, declared in self.calls.items()
+            if any(d.call.id == call_id for d in declared)
+        }
         return showing | self.index_pages
 
 

@@ -56,13 +56,18 @@ def chain_roots(calls: Mapping[str, Call]) -> dict[str, str]:
     return roots
 
 
-def resolve_chain_dates(calls: Mapping[str, Call]) -> tuple[dict[str, dict[str, FuzzyDate]], list[CallProblem]]:
+def resolve_chain_dates(
+    calls: Mapping[str, Call],
+) -> tuple[dict[str, dict[str, FuzzyDate]], list[CallProblem]]:
     """The most precise agreed date of every key, per chain; and every disagreement."""
     problems: list[CallProblem] = []
     for call in sorted(calls.values(), key=lambda c: c.id):
         if call.next and call.next not in calls:
             problems.append(
-                CallProblem(call.id, Problem(0, f"call {call.id} leads to unknown call {call.next!r}", "reference"))
+                CallProblem(
+                    call.id,
+                    Problem(0, f"call {call.id} leads to unknown call {call.next!r}", "reference"),
+                )
             )
     roots = chain_roots(calls)
     statements: dict[str, dict[str, list[tuple[Call, FuzzyDate, int]]]] = {}
@@ -113,15 +118,22 @@ def resolve_chain_dates(calls: Mapping[str, Call]) -> tuple[dict[str, dict[str, 
 
 
 def timeline_rows(call: Call, chain_dates: Mapping[str, FuzzyDate]) -> list[Row]:
-    """The call's own rows in its own order; its opening and closing first unless placed."""
+    """The call's own rows in its own order; its opening and closing slot in by date unless placed."""
     listed = {m.key for m in call.milestones}
     implicit = [
         Milestone(call.opens_key, call.opens, f"{call.kind.period} {{opens|opened}}"),
         Milestone(call.closes_key, call.closes, f"{call.kind.period} {{closes|closed}}"),
     ]
-    ordered = [m for m in implicit if m.key not in listed] + list(call.milestones)
+    ordered = list(call.milestones)
+    for position, milestone in enumerate(m for m in implicit if m.key not in listed):
+        dated = [(chain_dates.get(m.key) or m.date, i) for i, m in enumerate(ordered)]
+        later = [i for date, i in dated if date is not None and milestone.date.is_before(date)]
+        ordered.insert(
+            min(later, default=len(ordered)) if milestone.date.is_known else position, milestone
+        )
     return [
-        Row(m.key, chain_dates.get(m.key) or m.date or FuzzyDate.tbd(), m.label, m.note, m.line) for m in ordered
+        Row(m.key, chain_dates.get(m.key) or m.date or FuzzyDate.tbd(), m.label, m.note, m.line)
+        for m in ordered
     ]
 
 
@@ -153,5 +165,7 @@ def rows_at(rows: list[Row], zone: tzinfo, now: datetime) -> list[RowAt]:
         past = row.date.is_known and now >= end_of_day(row.date.last, zone)
         current = not past and row.date.is_known and not current_found
         current_found = current_found or current
-        result.append(RowAt(row, Milestone(row.key, row.date, row.label).label_at(past), past, current))
+        result.append(
+            RowAt(row, Milestone(row.key, row.date, row.label).label_at(past), past, current)
+        )
     return result

@@ -52,10 +52,16 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
     for post in doctree.findall(PostNode):
         date = post.get("date")
         if date and not _is_date(date, app.config.post_date_format):
-            _report(env, post, f"post date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30")
+            _report(
+                env,
+                post,
+                f"post date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30",
+            )
             post["date"] = None
         if not post.get("title") and not any(doctree.findall(nodes.title)):
-            _report(env, post, "post has no title; start it with a heading or give the post a :title:")
+            _report(
+                env, post, "post has no title; start it with a heading or give the post a :title:"
+            )
             post["title"] = env.docname
 
 

@@ -45,6 +45,9 @@
     var soonDays = Number(banner.getAttribute("data-closing-soon-days"));
     var closing = state === "open" && last + 1000 - now <= soonDays * DAY;
     banner.setAttribute("data-state", state);
+    ["upcoming", "open", "closed", "tbd"].forEach(function (name) {
+      banner.classList.toggle("call-banner--" + name, name === state);
+    });
     banner.classList.toggle("call-banner--closing", closing);
     var title = banner.querySelector(".call-banner__title");
     title.textContent = banner.getAttribute("data-heading-" + (closing ? "closing" : state));
@@ -63,7 +66,7 @@
   }
 
   function updateSitewide(item, now) {
-    var last = instant(item, "closes");
+    var last = Date.parse(item.getAttribute("data-last-moment"));
     item.hidden = !isNaN(last) && now > last + 999;
     var list = item.closest(".call-sitewide");
     list.hidden = !list.querySelector("li[data-call]:not([hidden])");

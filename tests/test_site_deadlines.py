@@ -1,0 +1,291 @@
+"""The deadlines extension in a real Sphinx build, at fixed clocks (tests/roots/test-calls)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import ROOTS, plain_warnings, soup
+
+OPEN = "2018-11-06T12:00Z"
+CALL_PAGES = ["rfi", "news", "rfp", "calls"]  # the pages of test-calls that show a call
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    """Build a copy of test-calls at a clock; the same source folder is reused across calls."""
+    source = tmp_path / "src"
+
+    def run(
+        now: str, *, files: dict[str, str] | None = None, parallel: int = 0, fresh: bool = True
+    ):
+        if fresh or not source.exists():
+            shutil.rmtree(source, ignore_errors=True)
+            shutil.copytree(ROOTS / "test-calls", source)
+        for relative, text in (files or {}).items():
+            (source / relative).write_text(text, encoding="utf-8")
+        app = make_app(
+            "html", srcdir=source, confoverrides={"deadlines_now": now}, parallel=parallel
+        )
+        app.build()
+        return app
+
+    return run
+
+
+def page(app, name: str):
+    return soup(Path(app.outdir) / f"{name}.html")
+
+
+def banner(app, name: str, call_id: str = "test-rfi"):
+    return page(app, name).select_one(f'section.call-banner[data-call="{call_id}"]')
+
+
+def visible_part(section) -> str:
+    shown = [p for p in section.select("[data-when]") if not p.has_attr("hidden")]
+    assert len(shown) == 1
+    return shown[0]["data-when"]
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "heading", "countdown"),
+    [
+        ("2018-10-30T11:59:59Z", "upcoming", "Upcoming call", "less than an hour"),
+        ("2018-10-30T12:00:00Z", "open", "Open call", "15 days"),
+        ("2018-11-11T11:59:59Z", "open", "Open call", "3 days"),
+        ("2018-11-11T12:00:00Z", "open", "Closing soon", "3 days"),
+        ("2018-11-14T11:59:59Z", "open", "Closing soon", "less than an hour"),
+        ("2018-11-14T12:00:00Z", "closed", "Closed call", ""),
+    ],
+    ids=[
+        "second-before-open",
+        "opens",
+        "before-closing-soon",
+        "closing-soon",
+        "last-second",
+        "closed",
+    ],
+)
+def test_banner_follows_the_clock(build, now, state, heading, countdown):
+    app = build(now)
+    assert plain_warnings(app) == ""
+    section = banner(app, "rfi")
+    assert section["data-state"] == state
+    assert section.select_one(".call-banner__title").get_text() == heading
+    assert visible_part(section) == state
+    if countdown:
+        assert section.select_one(f'[data-when="{state}"] [data-countdown]').get_text() == countdown
+
+
+def test_open_banner_gives_the_exact_end_in_the_zone_and_in_utc(build):
+    section = banner(build(OPEN), "rfi")
+    closes = section.select_one('time[data-role="closes"]')
+    assert closes["datetime"] == "2018-11-14T11:59:59Z"
+    text = section.select_one('[data-when="open"]').get_text(" ", strip=True)
+    assert "end of November 13, 2018, Anywhere on Earth" in text
+    assert "November 14, 2018, 11:59 UTC" in text
+    assert section.select_one('time[data-role="opens"]')["datetime"] == "2018-10-30T12:00:00Z"
+    assert section.find("a", string="Add to calendar")["href"] == "calls/test-rfi.ics"
+    assert section.select_one(".call-banner__meta time")["datetime"] == "2018-11-06"
+
+
+def test_closed_banner_links_to_the_next_call(build):
+    section = banner(build("2018-11-20T00:00Z"), "rfi")
+    closed = section.select_one('[data-when="closed"]')
+    assert closed.find("a", string="A test RFP")["href"] == "rfp.html"
+
+
+def test_titles_and_notes_from_the_data_are_escaped(build):
+    app = build(OPEN)
+    section = banner(app, "rfi")
+    assert section.find("b") is None
+    assert "A <b>test</b> RFI & friends" in section.get_text()
+    row = page(app, "rfi").select_one('tr[data-milestone="rfp-opens"]')
+    assert row.find("i") is None
+    assert "<i>RFI</i>" in row.get_text()
+
+
+def test_timeline_tense_precision_and_current_row(build):
+    rows = page(build(OPEN), "rfi").select("table.call-timeline tbody tr")
+    table = [
+        (
+            r["data-milestone"],
+            r.find_all("td")[0].get_text(),
+            r.find_all("td")[1].get_text(" ", strip=True),
+        )
+        for r in rows
+    ]
+    assert table == [
+        ("rfi-opens", "October 30, 2018", "RFI period opened"),
+        ("rfi-closes", "November 13, 2018", "RFI period closes (next)"),
+        ("rfp-opens", "November 19, 2018", "RFP period opens"),  # refined by the RFP's own data
+        ("decisions", "February 8, 2019", "Decisions are made"),  # TBD here, dated by the RFP
+        ("work-starts", "Q1 2019", "Work starts"),
+    ]
+    current = [r["data-milestone"] for r in rows if r.get("aria-current") == "step"]
+    assert current == ["rfi-closes"]
+    assert rows[4]["data-precision"] == "quarter"
+
+
+def test_dates_in_prose_come_from_the_data(build):
+    app = build(OPEN)
+    news = page(app, "news")
+    assert news.select_one('time[datetime="2018-11-13"]').get_text() == "November 13, 2018"
+    deadline = page(app, "rfi").select_one('p time[datetime="2018-11-14T11:59:59Z"]')
+    assert deadline.get_text() == "November 14, 2018, 11:59 UTC"
+    # A page that names a call gets its banner; a page that names none gets none.
+    assert banner(app, "news")["data-state"] == "open"
+    assert page(app, "plain").select_one("section.call-banner") is None
+
+
+def test_calendars_parse_back(build):
+    app = build(OPEN)
+    out = Path(app.outdir)
+    rfi = Calendar.from_ical((out / "calls/test-rfi.ics").read_bytes())
+    events = {str(e["uid"]): e for e in rfi.walk("VEVENT")}
+    assert set(events) == {
+        "test-rfi.rfi-opens@calls.example.org",
+        "test-rfi.rfi-closes@calls.example.org",
+        "test-rfi.rfp-opens@calls.example.org",
+        "test-rfi.decisions@calls.example.org",
+    }
+    assert events["test-rfi.rfi-opens@calls.example.org"].decoded("dtstart") == date(2018, 10, 30)
+    deadline = events["test-rfi.rfi-closes@calls.example.org"].decoded("dtstart")
+    assert deadline == datetime(2018, 11, 14, 11, 59, 59, tzinfo=UTC)
+    every = Calendar.from_ical((out / "calls.ics").read_bytes())
+    uids = [str(e["uid"]) for e in every.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    assert "test-rfi.rfp-closes@calls.example.org" in uids
+
+
+def test_json_lists_every_call_with_its_state_and_utc_instants(build):
+    data = json.loads((Path(build(OPEN).outdir) / "calls.json").read_text())
+    calls = {c["id"]: c for c in data["calls"]}
+    assert data["generated_at"] == "2018-11-06T12:00:00Z"
+    assert calls["test-rfi"]["state"] == "open"
+    assert calls["test-rfi"]["closes_at"] == "2018-11-14T12:00:00Z"
+    assert calls["test-rfp"]["state"] == "upcoming"
+    assert calls["test-rfp"]["url"] == "https://calls.example.org/rfp.html"
+
+
+def test_calls_page_groups_open_upcoming_and_past(build):
+    sections = page(build("2018-11-20T00:00Z"), "calls").select(".call-index section")
+    groups = {
+        s.h2.get_text(): [li["data-call"] for li in s.select("li[data-call]")] for s in sections
+    }
+    assert groups == {"Open calls": ["test-rfp"], "Upcoming calls": [], "Past calls": ["test-rfi"]}
+
+
+def _outputs(outdir: Path) -> dict[str, int]:
+    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in outdir.glob("*.html")}
+
+
+def test_moving_the_clock_rewrites_exactly_the_pages_that_show_the_call(build):
+    first = build("2018-10-31T00:00Z")
+    before = _outputs(Path(first.outdir))
+    contents = {name: (Path(first.outdir) / name).read_text() for name in before}
+    second = build("2018-11-01T00:00Z", fresh=False)
+    after = _outputs(Path(second.outdir))
+    rewritten = {name for name in before if after[name] != before[name]}
+    # Sphinx itself writes its index pages on every build, and the toctree parents of
+    # any page it writes (their text does not change); no other page may be written.
+    generated = {"genindex.html", "search.html"}
+    parents = {
+        f"{p}.html" for name in CALL_PAGES for p in second.env.files_to_rebuild.get(name, ())
+    }
+    assert parents == {"index.html"}
+    assert rewritten - generated - parents == {f"{name}.html" for name in CALL_PAGES}
+    assert "plain.html" not in rewritten
+    changed = {
+        name for name in before if (Path(second.outdir) / name).read_text() != contents[name]
+    }
+    # Both countdowns moved; the calls page shows no countdown, so its text stayed the same.
+    assert changed == {"rfi.html", "news.html", "rfp.html"}
+
+
+def test_parallel_build_gives_the_same_output(build, tmp_path):
+    serial = Path(build(OPEN).outdir)
+    serial_copy = tmp_path / "serial"
+    shutil.copytree(serial, serial_copy)
+    parallel = Path(build(OPEN, parallel=2).outdir)
+    names = sorted(str(p.relative_to(serial_copy)) for p in serial_copy.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(parallel)) for p in parallel.rglob("*") if p.is_file())
+    differing = [n for n in names if (serial_copy / n).read_bytes() != (parallel / n).read_bytes()]
+    assert differing == []
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+RFI = (ROOTS / "test-calls" / "rfi.md").read_text()
+RFP = (ROOTS / "test-calls" / "rfp.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "message"),
+    [
+        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11-31")}, ("rfi.md", "{call}"),
+         "2018-11-31 is not a date (November 2018 has 30 days)"),
+        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11-13\n:timezone: Mars/Olympus")},
+         ("rfi.md", "{call}"), "unknown time zone 'Mars/Olympus'"),
+        ({"rfi.md": RFI.replace(":opens: 2018-10-30", ":opens: 2018-11-20")}, ("rfi.md", "{call}"),
+         "closes (2018-11-13) before it opens (2018-11-20)"),
+        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11")}, ("rfi.md", "{call}"),
+         "precise only to the month"),
+        ({"rfi.md": RFI.replace("work-starts  2019-Q1", "work-starts  2018-06")}, ("rfi.md", "work-starts"),
+         "milestone work-starts (2018-06) is listed after"),
+        ({"rfp.md": RFP.replace("\n```\n\n", "\nlate 2019-01-01 Late\n```\n\n", 1)},
+         ("rfp.md", "late 2019"), "is listed after decisions"),
+        ({"news.md": "# News\n\n```{call} test-rfi\n:kind: RFI\n:title: Again\n:opens: 2018-01-01\n"
+          ":closes: 2018-01-02\n```\n"}, ("rfi.md", "{call}"), "call id test-rfi is already declared in news"),
+        ({"news.md": "# News\n\nSee {call-date}`nope:rfi-closes`.\n"}, ("news.md", "nope"),
+         "unknown call 'nope'"),
+        ({"news.md": "# News\n\nSee {call-date}`test-rfi:no-such-key`.\n"}, ("news.md", "no-such"),
+         "call test-rfi has no milestone 'no-such-key'"),
+        ({"rfi.md": RFI.replace("decisions    TBD", "decisions    2018-12")}, ("rfp.md", "decisions"),
+         "milestone decisions is 2019-02-08 here but 2018-12 in test-rfi"),
+        ({"rfi.md": RFI.replace("rfp-opens    2018-11 ", "rfp-opens    2018-11-31")}, ("rfi.md", "rfp-opens"),
+         "2018-11-31 is not a date"),
+    ],
+    ids=["impossible-date", "unknown-zone", "close-before-open", "deadline-not-a-day", "out-of-order",
+         "out-of-order-rfp", "duplicate-id", "unknown-call", "unknown-milestone", "rfi-rfp-disagree",
+         "impossible-milestone"],
+)  # fmt: skip
+def test_bad_call_data_fails_the_build_with_file_and_line(build, files, where, message):
+    app = build(OPEN, files=files)
+    source = Path(app.srcdir) / where[0]
+    line = _line_of(source.read_text(), where[1])
+    errors = [w for w in plain_warnings(app).splitlines() if "ERROR" in w]
+    assert len(errors) == 1, plain_warnings(app)
+    assert f"{where[0]}:{line}: ERROR: " in errors[0]
+    assert message in errors[0]
+    assert errors[0].endswith("]")  # [deadlines.<subtype>]: suppressible, and -W sees it
+    assert app.statuscode == 1
+
+
+def test_a_typed_date_that_contradicts_the_data_is_a_warning(build):
+    app = build(
+        OPEN,
+        files={"news.md": "# News\n\nThe RFI ({call-ref}`test-rfi`) closes November 15, 2018.\n"},
+    )
+    warnings = plain_warnings(app).strip().splitlines()
+    assert len(warnings) == 1
+    assert (
+        "news.md:3: WARNING: typed date 'November 15, 2018' is not a date of test-rfi"
+        in warnings[0]
+    )
+    assert warnings[0].endswith("[deadlines.prose]")
+
+
+def test_a_typed_date_that_agrees_with_the_data_is_fine(build):
+    app = build(
+        OPEN,
+        files={"news.md": "# News\n\nThe RFI ({call-ref}`test-rfi`) closes November 13, 2018.\n"},
+    )
+    assert plain_warnings(app) == ""
