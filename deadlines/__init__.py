@@ -36,15 +36,15 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("call", directives.CallDirective)
     app.add_directive("call-timeline", directives.CallTimelineDirective)
     app.add_directive("call-index", directives.CallIndexDirective)
-    app.add_role("call-date", directives.CallDateRole())
-    app.add_role("call-deadline", directives.CallDeadlineRole())
-    app.add_role("call-ref", directives.CallRefRole())
+    app.add_role("call-date", directives.role(directives.CallDateRole))
+    app.add_role("call-deadline", directives.role(directives.CallDeadlineRole))
+    app.add_role("call-ref", directives.role(directives.CallRefRole))
     skip = (events.visit_text, None)
     app.add_node(directives.call_node, html=(events.visit_call_node, None), text=skip)
     app.add_node(directives.call_inline, html=(events.visit_call_inline, None), text=skip)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -126,6 +126,7 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
         _check_month(value, month)
         return FuzzyDate.month(year, month)
     if match := _QUARTER.fullmatch(value):
+        _check_month(value, 1)
         return FuzzyDate.quarter(int(match[1]), int(match[2]))
     raise DateError(f"{value!r} is not a date; write {_FORMS}")
 
@@ -142,6 +143,8 @@ def parse_day(text: str) -> FuzzyDate:
 
 
 def _check_month(value: str, month: int) -> None:
+    if value.startswith("0000"):
+        raise DateError(f"{value} is not a date (there is no year 0)")
     if not 1 <= month <= 12:
         raise DateError(f"{value} is not a date (there is no month {month})")
 

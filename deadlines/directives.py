@@ -52,12 +52,12 @@ class CallDirective(SphinxDirective):
         milestones = tuple(replace(m, line=self._absolute_line(m.line)) for m in call.milestones)
         call = replace(call, milestones=milestones)
         data.calls.setdefault(self.env.docname, []).append(Declared(call, self.lineno))
+        # A label for {call-ref} and {ref}: the call's page itself, titled with the call's title.
         label = call_label(call.id)
         std = self.env.domains.standard_domain
-        std.anonlabels[label] = (self.env.docname, label)
-        std.labels[label] = (self.env.docname, label, call.title)
-        target = nodes.target("", "", ids=[label])
-        return [target, call_node(what="banner", call_id=call.id)]
+        std.anonlabels[label] = (self.env.docname, "")
+        std.labels[label] = (self.env.docname, "", call.title)
+        return [call_node(what="banner", call_id=call.id)]
 
     def _absolute_line(self, relative: int) -> int:
         return self.lineno if relative == 0 else self._body_lines[relative - 1]
@@ -111,7 +111,7 @@ class CallDateRole(SphinxRole):
             return [], [message]
         _remember(self.env, call_id, self.lineno, key)
         node = call_inline(self.rawtext, "", what=self.what, call_id=call_id, key=key)
-        node["classes"] += self.options.get("class", [])
+        node["classes"] += self.options.get("classes", self.options.get("class", []))
         return [node], []
 
 
@@ -136,6 +136,17 @@ class CallRefRole(SphinxRole):
         )
         ref += nodes.inline(self.rawtext, call_id, classes=["xref", "std", "std-ref"])
         return [ref], []
+
+
+def role(role_class: type[SphinxRole]):
+    """A fresh role object per use, with an option spec so `.. role:: x(call-date)` can add :class:."""
+
+    def run(name, rawtext, text, lineno, inliner, options=None, content=()):
+        return role_class()(name, rawtext, text, lineno, inliner, options or {}, content)
+
+    run.options = {"class": directives.class_option}
+    run.content = False
+    return run
 
 
 def _remember(env, call_id: str, line: int, key: str = "") -> None:

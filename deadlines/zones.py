@@ -27,7 +27,7 @@ def resolve_zone(name: str) -> tzinfo:
         return fixed
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
         raise ZoneError(
             f"unknown time zone {name!r}; write AoE, UTC or an IANA name such as America/New_York"
         ) from None

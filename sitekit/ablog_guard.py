@@ -12,6 +12,7 @@ import logging as stdlib_logging
 from datetime import datetime
 
 import ablog
+import yaml
 from ablog.post import PostNode
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> None:
         )
     app.connect("builder-inited", _forward_root_logger)
     app.connect("build-finished", _stop_forwarding)
+    app.connect("source-read", check_front_matter)
     app.connect("doctree-read", check_posts, priority=BEFORE_ABLOG)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
@@ -65,6 +67,38 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
             post["title"] = env.docname
 
 
+def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """MyST only says "Malformed YAML"; say where, and what to write, and keep the rest quiet."""
+    text = source[0]
+    if not text.startswith("---\n"):
+        return
+    end = text.find("\n---", 4)
+    if end == -1:
+        _report_at(
+            app.env,
+            docname,
+            1,
+            "front matter opened with --- is never closed; end it with a line ---",
+        )
+        return
+    try:
+        yaml.safe_load(text[4:end])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 as lines count from 1
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        _report_at(
+            app.env,
+            docname,
+            line,
+            f"front matter is not valid YAML ({problem}); write one 'key: value' per line, "
+            "and quote values with [ ] or : in them",
+        )
+        # MyST would warn again without a line; drop the block so the page still reads.
+        source[0] = "\n" * (text[: end + 4].count("\n")) + text[end + 4 :]
+        app.env.metadata[docname]["orphan"] = True
+
+
 def _is_date(text: str, post_date_format: str) -> bool:
     try:
         datetime.strptime(text, post_date_format)
@@ -81,6 +115,11 @@ def _is_date(text: str, post_date_format: str) -> bool:
 def _report(env: BuildEnvironment, node: nodes.Node, message: str) -> None:
     _bad_posts(env).add(env.docname)
     logger.error(message, location=node, type="sitekit", subtype="post")
+
+
+def _report_at(env: BuildEnvironment, docname: str, line: int, message: str) -> None:
+    _bad_posts(env).add(docname)
+    logger.error(message, location=(docname, line), type="sitekit", subtype="front-matter")
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
