@@ -20,7 +20,18 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "tests", "bench", "docs", ".ci", ".github", ".pytest_cache", ".ruff_cache"]
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "tests",
+    "bench",
+    "docs",
+    ".ci",
+    ".github",
+    ".pytest_cache",
+    ".ruff_cache",
+]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_theme = "basic"

@@ -53,7 +53,17 @@ class Milestone:
     line: int = 0
 
     def label_at(self, past: bool) -> str:
-        return _TENSE.sub(lambda m: m[2] if past else m[1], self.label)
+        return tensed(self.label, past)
+
+
+def tensed(label: str, past: bool) -> str:
+    """Resolve {present|past} switches: "RFI period {opens|opened}"."""
+    return _TENSE.sub(lambda m: m[2] if past else m[1], label)
+
+
+def is_deadline_key(key: str) -> bool:
+    """A call's closing (rfi-closes, rfp-closes) is a deadline in whichever call lists it."""
+    return key in {f"{kind.value.lower()}-closes" for kind in Kind}
 
 
 @dataclass(frozen=True)

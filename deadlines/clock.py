@@ -24,7 +24,7 @@ def parse_instant(text: str) -> datetime:
             f"NOW={text!r} is not an instant; write e.g. NOW=2018-11-06T12:00Z"
         ) from None
     if instant.tzinfo is None:
-        if "T" in value:
+        if len(value) > len("2018-11-06"):  # a time of day, whatever the separator
             raise ClockError(
                 f"NOW={text!r} has no time zone; end it with Z or an offset such as +01:00"
             )
@@ -44,7 +44,7 @@ def build_instant(
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             raise ClockError(
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
             ) from None

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from deadlines.calls import is_deadline_key, tensed
 from deadlines.dates import Precision, next_day
 from deadlines.views import CallView
+from deadlines.zones import end_of_day
 
 PRODUCT_ID = "-//PSF calls site//deadlines//EN"
 
@@ -38,17 +40,16 @@ def call_events(
         event = Event()
         event.add("uid", f"{chain}.{row.key}@{uid_domain}")
         event.add("dtstamp", stamp)
-        summary = row.label if not row.note else f"{row.label} ({row.note})"
-        event.add(
-            "summary",
-            f"{call.kind.value}: {summary}" if call.kind.value not in summary else summary,
-        )
-        if row.key == call.closes_key and view.last_moment is not None:
-            event.add("dtstart", view.last_moment)
-            event.add("dtend", view.last_moment + timedelta(seconds=1))
+        label = tensed(row.label, past=False)  # a calendar entry reads the same before and after
+        event.add("summary", label if not row.note else f"{label} ({row.note})")
+        if is_deadline_key(row.key):
+            # Every call that lists a deadline writes the same timed event for its UID.
+            last_moment = end_of_day(row.date.last, call.zone) - timedelta(seconds=1)
+            event.add("dtstart", last_moment)
+            event.add("dtend", last_moment + timedelta(seconds=1))
             event.add(
                 "description",
-                f"Deadline: the end of {view.closes_day}, {view.zone_long}. {page_url}",
+                f"Deadline: the end of {row.date.human()}, {view.zone_long}. {page_url}",
             )
         else:
             event.add("dtstart", row.date.first)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from deadlines.calls import Call, Milestone, Problem
+from deadlines.calls import Call, Milestone, Problem, tensed
 from deadlines.dates import FuzzyDate
 from deadlines.zones import end_of_day
 
@@ -165,7 +165,5 @@ def rows_at(rows: list[Row], zone: tzinfo, now: datetime) -> list[RowAt]:
         past = row.date.is_known and now >= end_of_day(row.date.last, zone)
         current = not past and row.date.is_known and not current_found
         current_found = current_found or current
-        result.append(
-            RowAt(row, Milestone(row.key, row.date, row.label).label_at(past), past, current)
-        )
+        result.append(RowAt(row, tensed(row.label, past), past, current))
     return result

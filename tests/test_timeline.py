@@ -1,0 +1,434 @@
+"""deadlines.timeline: milestones shared across an RFI -> RFP chain, in order, at an instant."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from deadlines.calls import Call, parse_call
+from deadlines.dates import FuzzyDate, parse_fuzzy_date
+from deadlines.timeline import (
+    Row,
+    chain_roots,
+    check_order,
+    resolve_chain_dates,
+    rows_at,
+    timeline_rows,
+)
+from deadlines.zones import resolve_zone
+
+RFI_ID = "2019-q1-pypi-rfi"
+RFP_ID = "2019-q1-pypi-rfp"
+
+RFI_OPTIONS = {
+    "kind": "RFI",
+    "title": "PyPI RFI",
+    "opens": "2018-10-30",
+    "closes": "2018-11-13",
+    "timezone": "AoE",
+    "next": RFP_ID,
+}
+RFI_BODY = [
+    "rfp-opens    2018-11   RFP period {opens|opened} -- 1-2 weeks after the RFI closes",
+    "rfp-closes   TBD       RFP period {closes|closed} -- 10 days after it opens",
+    "decisions    TBD       Decisions on proposals {are|were} made -- after the RFP closes",
+    "contracts    TBD       Contracts {are|were} finalised -- after decisions",
+    "work-starts  2019-Q1   Contract work {starts|started} -- planned for January",
+]
+RFP_OPTIONS = {
+    "kind": "RFP",
+    "title": "PyPI RFP",
+    "opens": "2018-11-19",
+    "closes": "2019-01-31",
+    "timezone": "AoE",
+}
+RFP_BODY = [
+    "rfi-opens        =           RFI period {opens|opened}",
+    "rfi-closes       =           RFI period {closes|closed}",
+    "rfp-opens        =           Initial RFP period {opens|opened}",
+    "initial-closes   2018-12-14  Initial RFP period {closes|closed}",
+    "extension-opens  2018-12-19  Extended RFP period {opens|opened}",
+    "rfp-closes       =           Extended RFP period {closes|closed}",
+    "decisions        2019-02-08  Decisions on proposals {are|were} made",
+    "work-starts      2019-Q1     Contract work {starts|started}",
+]
+
+
+def parse(call_id: str, options: dict[str, str], body: list[str]) -> Call:
+    call, problems = parse_call(call_id, options, body)
+    assert problems == []
+    return call
+
+
+def redate(body: list[str], key: str, new_date: str) -> list[str]:
+    """The body with the date of ``key`` replaced."""
+    result = []
+    for line in body:
+        parts = line.split(maxsplit=2)
+        result.append(f"{key} {new_date} {parts[2]}" if parts[0] == key else line)
+    return result
+
+
+def rfi(body: list[str] | None = None) -> Call:
+    return parse(RFI_ID, RFI_OPTIONS, RFI_BODY if body is None else body)
+
+
+def rfp(body: list[str] | None = None) -> Call:
+    return parse(RFP_ID, RFP_OPTIONS, RFP_BODY if body is None else body)
+
+
+def chain(*calls: Call) -> dict[str, Call]:
+    return {call.id: call for call in calls}
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def test_chain_roots():
+    assert chain_roots(chain(rfp(), rfi())) == {RFI_ID: RFI_ID, RFP_ID: RFI_ID}
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("rfi-opens", "2018-10-30"),
+        ("rfi-closes", "2018-11-13"),
+        ("rfp-opens", "2018-11-19"),
+        ("initial-closes", "2018-12-14"),
+        ("extension-opens", "2018-12-19"),
+        ("rfp-closes", "2019-01-31"),
+        ("decisions", "2019-02-08"),
+        ("contracts", "TBD"),
+        ("work-starts", "2019-Q1"),
+    ],
+    ids=[
+        "rfi-opens-from-rfi",
+        "rfi-closes-inherited",
+        "rfp-opens-refined",
+        "rfp-only-day",
+        "rfp-only-day-2",
+        "tbd-refined-by-rfp",
+        "tbd-refined-by-milestone",
+        "still-tbd",
+        "quarter-agreed",
+    ],
+)
+@pytest.mark.parametrize("reverse", [False, True], ids=["rfi-first", "rfp-first"])
+def test_resolve_chain_dates(key, expected, reverse):
+    calls = [rfi(), rfp()]
+    if reverse:
+        calls.reverse()
+    resolved, problems = resolve_chain_dates(chain(*calls))
+    assert problems == []
+    assert set(resolved) == {RFI_ID}
+    assert resolved[RFI_ID][key] == parse_fuzzy_date(expected)
+
+
+def test_resolve_chain_dates_knows_every_key():
+    resolved, _ = resolve_chain_dates(chain(rfi(), rfp()))
+    assert set(resolved[RFI_ID]) == {
+        "rfi-opens",
+        "rfi-closes",
+        "rfp-opens",
+        "initial-closes",
+        "extension-opens",
+        "rfp-closes",
+        "decisions",
+        "contracts",
+        "work-starts",
+    }
+
+
+@pytest.mark.parametrize(
+    ("rfi_body", "rfp_body", "line", "fragments"),
+    [
+        (
+            redate(RFI_BODY, "decisions", "2018-12"),
+            RFP_BODY,
+            7,
+            ("decisions", "2019-02-08", "2018-12"),
+        ),
+        (
+            redate(RFI_BODY, "rfp-opens", "2018-12"),
+            RFP_BODY,
+            3,
+            ("rfp-opens", "2018-11-19", "2018-12"),
+        ),
+        (
+            redate(RFI_BODY, "rfp-closes", "2019-02"),
+            RFP_BODY,
+            6,
+            ("rfp-closes", "2019-01-31", "2019-02"),
+        ),
+        (
+            RFI_BODY,
+            redate(RFP_BODY, "work-starts", "2019-Q2"),
+            8,
+            ("work-starts", "2019-Q2", "2019-Q1"),
+        ),
+        (redate(RFI_BODY, "decisions", "2019-Q2"), RFP_BODY, 7, ("decisions", "2019-02-08")),
+    ],
+    ids=["decisions-month-vs-day", "rfp-opens", "rfp-closes", "work-starts", "decisions-quarter"],
+)
+def test_disagreement_is_a_conflict_on_the_later_call(rfi_body, rfp_body, line, fragments):
+    _, problems = resolve_chain_dates(chain(rfi(rfi_body), rfp(rfp_body)))
+    assert len(problems) == 1, problems
+    (found,) = problems
+    assert found.call_id == RFP_ID
+    assert (found.problem.line, found.problem.subtype) == (line, "conflict")
+    for fragment in fragments:
+        assert fragment in found.problem.message
+
+
+def test_inherited_date_without_a_defining_call_is_a_reference_problem():
+    _, problems = resolve_chain_dates(chain(rfp()))
+    assert sorted((p.call_id, p.problem.line, p.problem.subtype) for p in problems) == [
+        (RFP_ID, 1, "reference"),
+        (RFP_ID, 2, "reference"),
+    ]
+
+
+def test_inherited_date_in_a_single_call():
+    solo = parse("solo", {**RFP_OPTIONS}, ["review 2018-12-01 Review", "contracts = Contracts"])
+    _, problems = resolve_chain_dates(chain(solo))
+    assert [(p.call_id, p.problem.line, p.problem.subtype) for p in problems] == [
+        ("solo", 2, "reference")
+    ]
+    assert "contracts" in problems[0].problem.message
+
+
+def test_next_naming_an_unknown_call_is_a_problem():
+    _, problems = resolve_chain_dates(chain(rfi()))
+    assert [(p.call_id, p.problem.line, p.problem.subtype) for p in problems] == [
+        (RFI_ID, 0, "reference")
+    ]
+    assert RFP_ID in problems[0].problem.message
+
+
+@pytest.mark.parametrize(
+    ("call_id", "expected"),
+    [
+        (
+            RFI_ID,
+            [
+                ("rfi-opens", "2018-10-30", "RFI period {opens|opened}"),
+                ("rfi-closes", "2018-11-13", "RFI period {closes|closed}"),
+                ("rfp-opens", "2018-11-19", "RFP period {opens|opened}"),
+                ("rfp-closes", "2019-01-31", "RFP period {closes|closed}"),
+                ("decisions", "2019-02-08", "Decisions on proposals {are|were} made"),
+                ("contracts", "TBD", "Contracts {are|were} finalised"),
+                ("work-starts", "2019-Q1", "Contract work {starts|started}"),
+            ],
+        ),
+        (
+            RFP_ID,
+            [
+                ("rfi-opens", "2018-10-30", "RFI period {opens|opened}"),
+                ("rfi-closes", "2018-11-13", "RFI period {closes|closed}"),
+                ("rfp-opens", "2018-11-19", "Initial RFP period {opens|opened}"),
+                ("initial-closes", "2018-12-14", "Initial RFP period {closes|closed}"),
+                ("extension-opens", "2018-12-19", "Extended RFP period {opens|opened}"),
+                ("rfp-closes", "2019-01-31", "Extended RFP period {closes|closed}"),
+                ("decisions", "2019-02-08", "Decisions on proposals {are|were} made"),
+                ("work-starts", "2019-Q1", "Contract work {starts|started}"),
+            ],
+        ),
+    ],
+    ids=["rfi-implicit-first", "rfp-all-listed"],
+)
+def test_timeline_rows(call_id, expected):
+    calls = chain(rfi(), rfp())
+    resolved, _ = resolve_chain_dates(calls)
+    rows = timeline_rows(calls[call_id], resolved[RFI_ID])
+    assert [(r.key, r.date.iso(), r.label) for r in rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        ([], ["rfi-opens", "rfi-closes"]),
+        (["a 2018-12-01 A"], ["rfi-opens", "rfi-closes", "a"]),
+        (["a 2018-11-01 A"], ["rfi-opens", "a", "rfi-closes"]),
+        (["a 2018-10-01 A"], ["a", "rfi-opens", "rfi-closes"]),
+        (["a 2018-11 A"], ["rfi-opens", "a", "rfi-closes"]),
+        (["a 2018-10-01 A", "rfi-opens = Opens"], ["a", "rfi-opens", "rfi-closes"]),
+        (["rfi-closes = Closes", "a 2018-12-01 A"], ["rfi-opens", "rfi-closes", "a"]),
+        (
+            ["b 2018-12-01 B", "rfi-closes = Closes", "rfi-opens = Opens"],
+            ["b", "rfi-closes", "rfi-opens"],
+        ),
+    ],
+    ids=[
+        "none-listed",
+        "all-later",
+        "one-inside-the-period",
+        "one-before-opening",
+        "month-overlapping-close",
+        "opens-placed",
+        "closes-placed",
+        "both-placed",
+    ],
+)
+def test_timeline_rows_slot_implicit_rows_in_by_date_unless_listed(body, keys):
+    call = parse("solo", {**RFI_OPTIONS, "next": ""}, body)
+    resolved, _ = resolve_chain_dates(chain(call))
+    rows = timeline_rows(call, resolved["solo"])
+    assert [row.key for row in rows] == keys
+    by_key = {row.key: row for row in rows}
+    assert by_key["rfi-opens"].date == FuzzyDate.day(date(2018, 10, 30))
+    assert by_key["rfi-closes"].date == FuzzyDate.day(date(2018, 11, 13))
+
+
+def rows_of(*stated: str) -> list[Row]:
+    return [
+        Row(f"m{number}", parse_fuzzy_date(text), f"M{number}", "", number)
+        for number, text in enumerate(stated, start=1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "lines"),
+    [
+        (("2018-10-30", "2018-11-13", "2018-11-19"), []),
+        (("2018-11-13", "2018-11-13"), []),
+        (("2018-11-13", "2018-11-12"), [2]),
+        (("2018-11", "2018-11-01"), []),
+        (("2018-11-30", "2018-11"), []),
+        (("2019-Q1", "2019-02-08"), []),
+        (("2018-11", "2018-10-31"), [2]),
+        (("2019-Q1", "2018-12-31"), [2]),
+        (("2018-12-14", "TBD", "2018-12-01"), [3]),
+        (("TBD", "2018-12-01", "TBD"), []),
+        (("2018-12-14", "2018-12-01", "2018-12-19"), [2]),
+    ],
+    ids=[
+        "in-order",
+        "same-day",
+        "day-before-day",
+        "month-then-day-inside",
+        "day-then-month-containing",
+        "quarter-then-day-inside",
+        "month-then-earlier-day",
+        "quarter-then-earlier-day",
+        "across-tbd",
+        "tbd-only",
+        "one-out-of-place",
+    ],
+)
+def test_check_order(dates, lines):
+    problems = check_order(rfi(), rows_of(*dates))
+    assert [p.line for p in problems] == lines
+    assert all(p.subtype == "order" for p in problems)
+
+
+def test_check_order_on_the_real_chain():
+    calls = chain(rfi(), rfp())
+    resolved, _ = resolve_chain_dates(calls)
+    for call in calls.values():
+        assert check_order(call, timeline_rows(call, resolved[RFI_ID])) == []
+
+
+def rfp_rows() -> list[Row]:
+    calls = chain(rfi(), rfp())
+    resolved, _ = resolve_chain_dates(calls)
+    return timeline_rows(calls[RFP_ID], resolved[RFI_ID])
+
+
+RFP_KEYS = [
+    "rfi-opens",
+    "rfi-closes",
+    "rfp-opens",
+    "initial-closes",
+    "extension-opens",
+    "rfp-closes",
+    "decisions",
+    "work-starts",
+]
+
+
+@pytest.mark.parametrize(
+    ("now", "past_count", "current"),
+    [
+        (utc(2018, 10, 1), 0, "rfi-opens"),
+        (utc(2018, 10, 31, 11, 59, 59), 0, "rfi-opens"),
+        (utc(2018, 10, 31, 12), 1, "rfi-closes"),
+        (utc(2018, 11, 14, 11, 59, 59), 1, "rfi-closes"),
+        (utc(2018, 11, 14, 12), 2, "rfp-opens"),
+        (utc(2018, 12, 15, 12), 4, "extension-opens"),
+        (utc(2019, 2, 1, 11, 59, 59), 5, "rfp-closes"),
+        (utc(2019, 2, 1, 12), 6, "decisions"),
+        (utc(2019, 2, 9, 12), 7, "work-starts"),
+        (utc(2019, 4, 1, 11, 59, 59), 7, "work-starts"),
+        (utc(2019, 4, 1, 12), 8, None),
+    ],
+    ids=[
+        "before-everything",
+        "last-second-of-rfi-opening-day",
+        "rfi-opening-day-over",
+        "last-second-of-rfi",
+        "rfi-closed",
+        "between-periods",
+        "last-second-of-rfp",
+        "rfp-closed",
+        "decided",
+        "last-second-of-quarter",
+        "all-past",
+    ],
+)
+def test_rows_at(now, past_count, current):
+    result = rows_at(rfp_rows(), resolve_zone("AoE"), now)
+    assert [r.row.key for r in result] == RFP_KEYS
+    assert [r.past for r in result] == [True] * past_count + [False] * (8 - past_count)
+    assert [r.row.key for r in result if r.current] == ([current] if current else [])
+
+
+def test_rows_at_tense():
+    result = rows_at(rfp_rows(), resolve_zone("AoE"), utc(2018, 11, 14, 12))
+    assert [r.label for r in result] == [
+        "RFI period opened",
+        "RFI period closed",
+        "Initial RFP period opens",
+        "Initial RFP period closes",
+        "Extended RFP period opens",
+        "Extended RFP period closes",
+        "Decisions on proposals are made",
+        "Contract work starts",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("now", "past", "current"),
+    [
+        (utc(2019, 2, 9, 11, 59, 59), [True] * 4 + [False] * 3, "decisions"),
+        (utc(2019, 2, 9, 12), [True] * 5 + [False] * 2, "work-starts"),
+    ],
+    ids=["before-decisions-end", "after-decisions"],
+)
+def test_rows_at_skips_tbd_rows(now, past, current):
+    calls = chain(rfi(), rfp())
+    resolved, _ = resolve_chain_dates(calls)
+    rows = timeline_rows(calls[RFI_ID], resolved[RFI_ID])
+    result = rows_at(rows, resolve_zone("AoE"), now)
+    assert [r.past for r in result] == past
+    assert [r.row.key for r in result if r.current] == [current]
+    contracts = next(r for r in result if r.row.key == "contracts")
+    assert (contracts.past, contracts.current) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("now", "past"),
+    [
+        (utc(2018, 11, 5, 4), False),
+        (utc(2018, 11, 5, 4, 59, 59), False),
+        (utc(2018, 11, 5, 5), True),
+    ],
+    ids=["edt-midnight", "last-second", "est-midnight"],
+)
+def test_rows_at_in_a_zone_across_daylight_saving(now, past):
+    rows = [Row("due", FuzzyDate.day(date(2018, 11, 4)), "Due {is|was} here", "", 1)]
+    (result,) = rows_at(rows, resolve_zone("America/New_York"), now)
+    assert result.past is past
+    assert result.current is not past
+    assert result.label == ("Due was here" if past else "Due is here")
