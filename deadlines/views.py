@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from deadlines.calls import Call
 from deadlines.dates import format_day
-from deadlines.status import State, Status
+from deadlines.status import Status
 from deadlines.timeline import RowAt
 from deadlines.zones import format_instant, utc_iso, zone_long_name
 
@@ -86,10 +86,6 @@ class CallView:
     @property
     def as_of(self) -> str:
         return format_day(self.now.astimezone(UTC).date())
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status.state is State.CLOSED
 
     def as_json(self) -> dict[str, object]:
         call = self.call
