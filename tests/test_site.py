@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 POST = "posts/2018/10/pypi-security-and-accessibility-q1-2019.html"
 RFI = "rfi/2019-q1-pypi-rfi.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_PATH = "/site/"  # the path of conf.py's default SITE_URL
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,10 @@ def test_every_local_link_and_anchor_resolves(site):
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//"):
                 continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if parts.path.startswith(SITE_PATH):  # the 404 page links from the site's root
+                target = site / unquote(parts.path.removeprefix(SITE_PATH))
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if not target.exists():
                 broken.append(f"{path.relative_to(site)}: {url}")
                 continue
@@ -143,3 +147,32 @@ def test_archives_by_year_tag_category_and_author(site):
 def test_headings_of_the_rfi_have_stable_anchors(site):
     ids = {t["id"] for t in soup(site / RFI).select("[id]")}
     assert {"rfi-timeline", "rfi-scope", "rfi-budgets", "rfi-how-to-take-part"} <= ids
+
+
+@pytest.mark.parametrize("page", [POST, RFI, "rfi/2019-q1-pypi-rfp.html"])
+def test_posts_and_calls_have_social_previews(site, page):
+    meta = {tag["property"]: tag["content"] for tag in soup(site / page).select("meta[property]")}
+    title = soup(site / page).select_one("h1").get_text(strip=True).rstrip("#")
+    assert meta["og:title"] == title
+    assert len(meta["og:description"]) > 50
+    assert meta["og:url"] == "https://psf-calls.github.io/site/" + page
+    assert meta["og:image"] == "https://psf-calls.github.io/site/_static/site-card.png"
+    assert (site / "_static" / "site-card.png").exists()
+
+
+def test_the_404_page_works_at_any_depth(site):
+    page = soup(site / "404.html")
+    assert page.select_one("h1").get_text(strip=True).startswith("Page not found")
+    local = [
+        tag.get("href") or tag.get("src")
+        for tag in page.select("link[href], script[src], a[href]")
+        if not urlsplit(tag.get("href") or tag.get("src")).scheme
+        and not (tag.get("href") or "").startswith("#")
+    ]
+    assert local, "the 404 page should link to the site"
+    assert all(url.startswith(SITE_PATH) for url in local), local
+
+
+def test_github_pages_serves_underscore_folders(site):
+    assert (site / ".nojekyll").exists()
+    assert not (site / "CNAME").exists()  # the default address is on github.io

@@ -4,3 +4,6 @@ html_theme = "basic"
 exclude_patterns = ["_build"]
 blog_baseurl = "https://blog.example.org/"
 blog_post_pattern = ["posts/*"]
+html_baseurl = "https://blog.example.org/"
+sitemap_excludes = ["search.html", "genindex.html"]
+sitemap_url_scheme = "{link}"

@@ -1,0 +1,52 @@
+"""A complete, ordered sitemap from sphinx-sitemap.
+
+sphinx-sitemap lists the pages written by the current build, in the order they were
+written: an incremental build would publish a sitemap of only the pages it rewrote,
+and a -j build lists them in whatever order its workers finished. Just before it
+writes sitemap.xml, this hands it every page of the site, sorted: each document, and
+each page generated this build (ablog's archives and tags). Redirect pages and the
+configured exclusions stay out.
+"""
+
+from __future__ import annotations
+
+import queue
+
+from sphinx.application import Sphinx
+from sphinx_sitemap import is_excluded
+
+BEFORE_SITEMAP = 400  # sphinx-sitemap writes on build-finished at the default priority, 500
+REDIRECT_TEMPLATES = frozenset({"ablog/redirect.html"})
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _start)
+    app.connect("html-page-context", _note_generated_page)
+    app.connect("build-finished", complete_sitemap, priority=BEFORE_SITEMAP)
+
+
+def _start(app: Sphinx) -> None:
+    app.sitekit_generated_pages = set()
+
+
+def _note_generated_page(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """Pages with no document behind them are only known while they are written."""
+    if pagename not in app.env.all_docs and templatename not in REDIRECT_TEMPLATES:
+        app.sitekit_generated_pages.add(pagename)
+
+
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    while True:
+        try:
+            links.get_nowait()
+        except queue.Empty:
+            break
+    pages = set(app.env.found_docs) | app.sitekit_generated_pages
+    suffix = app.config.html_file_suffix or ".html"
+    for page in sorted(pages):
+        link = page + suffix
+        if not is_excluded(link, app.config.sitemap_excludes):
+            links.put((link, None))
