@@ -33,9 +33,10 @@ WORK = BENCH / "work"
 STOCK = BENCH / "stock"
 
 # The build's clock: the site's deadlines extension reads it (and, through sitekit, so
-# does ablog's draft cut-off). Both projects get it. Stock ablog ignores it and
-# publishes every post up to the machine's date.
-SOURCE_DATE_EPOCH = 1541505600  # 2018-11-06 12:00 UTC
+# does ablog's draft cut-off). Both projects get it; stock ablog ignores it and
+# publishes every post up to the machine's date. It is after the archive's last post,
+# so both projects publish every post and build the same archive pages.
+SOURCE_DATE_EPOCH = 1735776000  # 2025-01-02 00:00 UTC
 SAMPLE_SECONDS = 0.02
 RESCAN_SAMPLES = 5
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -160,8 +161,9 @@ class PeakSampler(threading.Thread):
 def sphinx_build(project: Project, step: str, jobs: int) -> Build:
     """Run the Makefile's html command (without its staging copy) and measure it.
 
-    Stops the benchmark, with the end of sphinx-build's output, if the build fails or
-    warns: both projects build with -W, so a warning is a failure.
+    Stops the benchmark, with the end of sphinx-build's stderr, if the build fails or
+    writes anything to stderr: -W makes Sphinx's warnings fail the build, and stderr
+    also catches what -W misses, such as stock ablog's warnings through Python's logging.
     """
     command = [
         *(sys.executable, "-m", "sphinx", "-W", "-b", "html"),
@@ -181,10 +183,11 @@ def sphinx_build(project: Project, step: str, jobs: int) -> Build:
         returncode = process.wait()
         seconds = time.perf_counter() - start
         peak = sampler.stop()
-    if returncode != 0:
-        print("FAILED")
-        tail = (logs / f"{step}.err").read_text().splitlines()[-TAIL_LINES:]
-        sys.exit(f"{project.name} {step} failed ({' '.join(command)}):\n" + "\n".join(tail))
+    stderr = (logs / f"{step}.err").read_text()
+    if returncode != 0 or stderr.strip():
+        print("FAILED" if returncode else "WARNED")
+        tail = "\n".join(stderr.splitlines()[-TAIL_LINES:])
+        sys.exit(f"{project.name} {step}: exit {returncode} ({' '.join(command)}):\n{tail}")
     build = Build(seconds, _children_cpu() - cpu_before, peak)
     print(f"{seconds:.2f} s, {peak / MB:.0f} MB")
     return build

@@ -13,19 +13,40 @@ different site. Each fix is written as the change ablog itself could make:
   ``updated`` is its newest entry's, so two machines write the same feed.
 - parallel reading: ablog keeps posts in ``env.ablog_posts`` without merging them
   from -j workers, so it declares itself unsafe. Merging them makes it safe.
+- excerpts: ablog wraps a post's excerpt paragraphs in one more paragraph, which is
+  not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>.
+
+And, with ``sitekit_fast_ablog`` (on by default), two changes that only save time:
+
+- ablog keeps a copy of each post's whole body in the environment, for full-text
+  feeds, and its excerpt copies still point at the document they came from: the
+  pickled environment carries every post twice, and -j workers ship it back and
+  forth. Here the excerpts are detached, and the body is read back from the
+  pickled doctree only when a full text is asked for;
+- each excerpt is rendered once per build, not once per archive, tag, category and
+  author page it appears on (each time with a new docutils settings object). Its
+  HTML depends on the page only through relative links, so it is shared by every
+  page when it has none, and by the pages of one folder when it has;
+- archive, tag and other generated pages are rewritten only when what they show
+  changed: each page's inputs are hashed and the hashes kept beside the doctrees,
+  so a no-op or one-post rebuild no longer re-renders every collection page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
-from collections.abc import Callable
+import json
+import posixpath
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import ablog
 import ablog.blog
 import ablog.post
+from docutils import nodes
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
@@ -33,12 +54,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 from deadlines.events import build_now
+from deadlines.store import get_data
+from sitekit import sitemap
 
 CHECKED_ABLOG_VERSIONS = ("0.11.13",)
+ORIGINAL_TO_HTML = ablog.blog.Post.to_html
 
 # sha256 of the source of each ablog function these fixes rely on, as of the versions above.
 FINGERPRINTS: dict[str, str] = {
     "ablog.blog.Blog.register": "fff3df88e93e8b57",
+    "ablog.blog.Post.to_html": "ec4e01307af808bf",
+    "ablog.post.generate_archive_pages": "966cc04cc91db9ec",
     "ablog.blog.Post.__init__": "ad0bfd104dafcfb2",
     "ablog.post.generate_atom_feeds": "1e0dbf2a19bb6d81",
     "ablog.post.process_posts": "7e7db666265c3028",
@@ -47,6 +73,8 @@ FINGERPRINTS: dict[str, str] = {
 
 
 def _resolve(dotted: str) -> Callable[..., Any]:
+    if dotted == "ablog.blog.Post.to_html":
+        return ORIGINAL_TO_HTML  # the class holds excerpt_html once a build has set it up
     target: Any = ablog
     for part in dotted.split(".")[1:]:
         target = getattr(target, part)
@@ -70,11 +98,32 @@ def check_ablog() -> None:
         )
 
 
+PAGE_HASHES = "sitekit-pages.json"
+AFTER_ABLOG = 550  # ablog reads posts on doctree-read at the default priority, 500  # beside the doctrees, like Sphinx's own caches
+
+
 def setup(app: Sphinx) -> None:
     check_ablog()
+    app.add_config_value("sitekit_fast_ablog", True, "env", types=frozenset({bool}))
     app.connect("builder-inited", follow_build_clock, priority=600)  # after deadlines' clock
+    app.connect("builder-inited", start_caches)
     app.connect("env-merge-info", merge_posts)
+    app.connect("doctree-read", detach_post_copies, priority=AFTER_ABLOG)
+    app.connect("build-finished", keep_page_hashes)
     app.extensions["ablog"].parallel_read_safe = True
+    ablog.blog.Post.to_html = excerpt_html
+    _replace_listener(app, "html-collect-pages", ablog.post.generate_archive_pages, collect_pages)
+
+
+def _replace_listener(app: Sphinx, event: str, old: Callable, new: Callable) -> None:
+    listeners = app.events.listeners[event]
+    for index, listener in enumerate(listeners):
+        if listener.handler is old:
+            listeners[index] = listener._replace(handler=new)
+            return
+    raise ExtensionError(
+        f"sitekit.ablog_fixes: ablog no longer handles {event} with {old.__name__}"
+    )
 
 
 def follow_build_clock(app: Sphinx) -> None:
@@ -123,3 +172,178 @@ class SiteFeed(FeedGenerator):
         if entries:
             self.updated(max(entry.updated() for entry in entries))
         return super().atom_str(*args, **kwargs)
+
+
+def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep each post's excerpt alone, and its body not at all: the doctree has it."""
+    if not app.config.sitekit_fast_ablog:
+        return
+    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+        info["doctree"] = None  # loaded again from the pickled doctree if a full text is asked
+        for root in info["excerpt"]:
+            for node in root.findall(include_self=True):
+                node._document = None
+            root.parent = None
+
+
+def _load_body(post: ablog.blog.Post) -> None:
+    """Put back the body detach_post_copies dropped, as ablog would have copied it."""
+    body: nodes.Element = post._blog.app.env.get_doctree(post.docname)
+    if post.section:
+        sections = body.findall(nodes.section)
+        section = next(found for found in sections if post.section in found["ids"])
+        body = section[0] if section.parent is body else section
+    post.doctree = body.deepcopy()
+
+
+# An excerpt is valid HTML, and rendered once per build.
+
+
+def excerpt_html(
+    post: ablog.blog.Post,
+    pagename: str,
+    fulltext: bool = False,
+    drop_h1: bool | int = True,
+    img_url: bool = False,
+) -> str:
+    app = post._blog.app
+    cache: dict[tuple, str] | None = getattr(app, "sitekit_excerpts", None)
+    if fulltext and post.doctree is None:
+        _load_body(post)
+    if cache is None:
+        return valid_excerpt(ORIGINAL_TO_HTML(post, pagename, fulltext, drop_h1, img_url))
+    content = post.doctree if fulltext else post.excerpt
+    folder = posixpath.dirname(pagename) if _links_depend_on_page(content) else None
+    key = (post.docname, post.section, fulltext, drop_h1, img_url, folder)
+    if key not in cache:
+        cache[key] = valid_excerpt(ORIGINAL_TO_HTML(post, pagename, fulltext, drop_h1, img_url))
+    return cache[key]
+
+
+EXCERPT_OPEN = '<p class="ablog-post-excerpt">'
+
+
+def valid_excerpt(html: str) -> str:
+    """ablog's excerpt container is a paragraph around paragraphs; make it a <div>."""
+    body = html.rstrip()
+    if html.startswith(EXCERPT_OPEN) and body.endswith("</p>"):
+        inner = body[len(EXCERPT_OPEN) : -len("</p>")]
+        return f'<div class="ablog-post-excerpt">{inner}</div>\n'
+    return html
+
+
+def _links_depend_on_page(content: nodes.Node | list[nodes.Node] | None) -> bool:
+    """Whether rendering this content for another page could write another href or src."""
+    roots = content if isinstance(content, list) else [content] if content is not None else []
+    for root in roots:
+        for node in root.findall(nodes.Element):
+            if type(node).__module__ != nodes.__name__:  # Sphinx's, ablog's, deadlines' nodes
+                return True
+            if isinstance(node, (nodes.image, nodes.raw)):
+                return True
+            uri = node.get("refuri") if isinstance(node, nodes.reference) else None
+            if uri is not None and not (uri.startswith("#") or "://" in uri or ":" in uri[:7]):
+                return True
+    return False
+
+
+# Generated pages (archives, tags, categories, authors...) are written when they change.
+
+
+def start_caches(app: Sphinx) -> None:
+    if not app.config.sitekit_fast_ablog:
+        app.sitekit_excerpts = None
+        app.sitekit_pages = None
+        return
+    app.sitekit_excerpts = {}
+    app.sitekit_pages = PageHashes(Path(app.doctreedir) / PAGE_HASHES)
+
+
+class PageHashes:
+    """What each generated page showed when it was last written, as a hash."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.previous: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def unchanged(self, pagename: str, digest: str) -> bool:
+        self.current[pagename] = digest
+        return self.previous.get(pagename) == digest
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+    pages = ablog.post.generate_archive_pages(app)
+    hashes: PageHashes | None = getattr(app, "sitekit_pages", None)
+    if hashes is None:
+        yield from pages
+        return
+    site = _site_digest(app)
+    excerpts: dict[tuple[str, str], str] = {}
+    for pagename, context, template in pages:
+        described = [site, pagename, template, _describe(context, excerpts)]
+        digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+        written = Path(app.builder.get_outfilename(pagename)).exists()
+        if written and hashes.unchanged(pagename, digest):
+            sitemap.note_generated(app, pagename, template)
+            continue
+        hashes.current[pagename] = digest
+        yield pagename, context, template
+
+
+def keep_page_hashes(app: Sphinx, exception: Exception | None) -> None:
+    hashes: PageHashes | None = getattr(app, "sitekit_pages", None)
+    if hashes is not None and exception is None and app.statuscode == 0:
+        hashes.save()
+
+
+def _site_digest(app: Sphinx) -> str:
+    """What every page shares: configuration, templates, assets and the site-wide notice."""
+    static = Path(app.outdir) / "_static"
+    assets = sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in static.glob("*")
+        if path.suffix in {".css", ".js"}
+    )
+    parts = [
+        ablog.__version__,
+        app.builder.build_info.config_hash,
+        app.builder.templates.newest_template_mtime(),
+        assets,
+        get_data(app.env).signatures.get(""),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _describe(value: Any, excerpts: dict[tuple[str, str], str]) -> Any:
+    """A JSON-able account of what a page's template can show of a context value."""
+    if isinstance(value, ablog.blog.Post):
+        key = (value.docname, value.section)
+        if key not in excerpts:
+            text = "".join(node.pformat() for node in value.excerpt)
+            excerpts[key] = hashlib.sha256(text.encode()).hexdigest()
+        labels = [
+            [str(label), getattr(label, "docname", None)]
+            for name in ("tags", "author", "category", "location", "language")
+            for label in getattr(value, name, None) or []
+        ]
+        dates = [str(value.date), str(value.update)]
+        links = [value.external_link, value.canonical_link]
+        return ["post", *key, value.title, dates, value.published, links, labels, excerpts[key]]
+    if isinstance(value, ablog.blog.Collection):
+        posts = [_describe(post, excerpts) for post in value]
+        return ["collection", str(value), value.label, value.docname, value.href, posts]
+    if isinstance(value, ablog.blog.Catalog):
+        collections = [_describe(collection, excerpts) for collection in value]
+        return ["catalog", str(value), value.docname, collections]
+    if isinstance(value, dict):
+        return {str(key): _describe(item, excerpts) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_describe(item, excerpts) for item in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)

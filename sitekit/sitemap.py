@@ -30,7 +30,11 @@ def _start(app: Sphinx) -> None:
 
 
 def _note_generated_page(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
-    """Pages with no document behind them are only known while they are written."""
+    note_generated(app, pagename, templatename)
+
+
+def note_generated(app: Sphinx, pagename: str, templatename: str) -> None:
+    """Pages with no document behind them are known only when they are generated."""
     if pagename not in app.env.all_docs and templatename not in REDIRECT_TEMPLATES:
         app.sitekit_generated_pages.add(pagename)
 

@@ -2,58 +2,28 @@
 
 from __future__ import annotations
 
-import filecmp
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-NOT_SOURCES = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "bench", "tests", "docs", "*.egg-info", "__pycache__", ".*cache"
-)
-
-
-def build_copy(place: Path, zone: str, *options: str) -> Path:
-    """Copy the project to `place` and build it there as the README does, in time zone `zone`."""
-    source = place / "clone"
-    shutil.copytree(REPO, source, ignore=NOT_SOURCES)
-    environ = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
-    environ |= {"SOURCE_DATE_EPOCH": "1541505600", "TZ": zone}
-    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", *options]
-    result = subprocess.run(
-        [*command, "-d", str(place / "doctrees"), str(source), str(place / "html")],
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return place / "html"
-
-
-def tree(root: Path) -> list[str]:
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-
-
-def differing(one: Path, two: Path) -> list[str]:
-    return [name for name in tree(one) if not filecmp.cmp(one / name, two / name, shallow=False)]
+from tests.conftest import build_site, copy_site, differing, files
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> tuple[Path, Path]:
-    one = build_copy(tmp_path_factory.mktemp("first"), "UTC")
-    two = build_copy(tmp_path_factory.mktemp("second") / "deeper", "America/New_York")
-    return one, two
+    """The same sources in two folders, built in two time zones."""
+    first = tmp_path_factory.mktemp("first")
+    second = tmp_path_factory.mktemp("second") / "deeper"
+    return (
+        build_site(copy_site(first), first, TZ="UTC"),
+        build_site(copy_site(second), second, TZ="America/New_York"),
+    )
 
 
 def test_same_files(builds):
     one, two = builds
-    assert tree(one) == tree(two)
+    assert files(one) == files(two)
 
 
 def test_same_bytes(builds):
@@ -61,7 +31,7 @@ def test_same_bytes(builds):
 
 
 def test_the_comparison_covers_what_is_published(builds):
-    names = set(tree(builds[0]))
+    names = set(files(builds[0]))
     for published in [
         "index.html",
         "searchindex.js",

@@ -1,0 +1,103 @@
+"""The fast site is the same site: sitekit's speed work changes no byte of the output.
+
+Built on the real site plus a small synthetic archive (bench/archive.py), with every
+post published (the clock is after the last post).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.archive import edit_one_post, write_archive
+from tests.conftest import build_site, copy_site, differing, files
+
+AFTER_ALL_POSTS = "1735776000"  # 2025-01-02
+POSTS = 40
+
+
+def build(source: Path, out: Path, *options: str) -> Path:
+    return build_site(source, out, *options, SOURCE_DATE_EPOCH=AFTER_ALL_POSTS)
+
+
+def search_index(site: Path) -> dict:
+    """The search index, less the empty word entries Sphinx leaves after a page is re-indexed."""
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for part in ("terms", "titleterms"):
+        index[part] = {word: docs for word, docs in index[part].items() if docs != []}
+    return index
+
+
+def same_as_a_full_build(incremental: Path, fresh: Path) -> None:
+    """Byte for byte, except Sphinx's own leftovers in the search index (which matches)."""
+    assert [name for name in differing(fresh, incremental) if name != "searchindex.js"] == []
+    assert search_index(incremental) == search_index(fresh)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> tuple[Path, list[Path]]:
+    place = tmp_path_factory.mktemp("archive")
+    source = copy_site(place)
+    return source, write_archive(source, POSTS)
+
+
+@pytest.fixture(scope="module")
+def fast(archive, tmp_path_factory) -> Path:
+    return build(archive[0], tmp_path_factory.mktemp("fast"))
+
+
+@pytest.fixture(scope="module")
+def slow(archive, tmp_path_factory) -> Path:
+    return build(archive[0], tmp_path_factory.mktemp("slow"), "-D", "sitekit_fast_ablog=0")
+
+
+def test_the_archive_is_in_the_site(fast):
+    names = set(files(fast))
+    assert len([name for name in names if name.startswith("posts/archive/")]) == POSTS
+    assert len([name for name in names if name.startswith("blog/tag/")]) > 20
+
+
+def test_same_pages_links_archives_and_feed_as_without_the_speed_work(fast, slow):
+    assert files(fast) == files(slow)
+    assert differing(fast, slow) == []
+
+
+def test_a_parallel_build_gives_the_same_site(archive, fast, tmp_path):
+    assert differing(fast, build(archive[0], tmp_path, "-j", "2")) == []
+
+
+@pytest.fixture
+def built_here(archive, fast, tmp_path) -> tuple[Path, Path]:
+    """A copy of the archive's sources, with the fast build's output and doctrees beside it."""
+    source = tmp_path / "source"
+    shutil.copytree(archive[0], source)
+    out = tmp_path / "incremental"
+    shutil.copytree(fast.parent, out)
+    return source, out
+
+
+def test_incremental_builds_give_the_site_a_full_build_gives(built_here, fast, tmp_path):
+    source, out = built_here
+    build(source, out)  # no-op
+    assert differing(fast, out / "html") == []
+    posts = sorted(source.glob("posts/archive/**/*.*"))
+    edit_one_post(posts)
+    incremental = build(source, out)
+    same_as_a_full_build(incremental, build(source, tmp_path / "fresh"))
+    assert differing(fast, incremental) != []  # the edit did reach the site
+
+
+def test_a_new_title_reaches_every_page_that_shows_it(built_here, tmp_path):
+    source, out = built_here
+    post = sorted(source.glob("posts/archive/**/*.rst"))[POSTS // 3]
+    lines = post.read_text(encoding="utf-8").splitlines()
+    heading = next(n for n, line in enumerate(lines) if line and set(line) == {"="}) - 1
+    lines[heading : heading + 2] = ["A renamed post", "=============="]
+    post.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    incremental = build(source, out)
+    same_as_a_full_build(incremental, build(source, tmp_path / "fresh"))
+    assert "A renamed post" in (incremental / "blog.html").read_text(encoding="utf-8")
