@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from deadlines import config, directives, events
 
@@ -22,8 +21,8 @@ STATIC = Path(__file__).parent / "static"
 def setup(app: Sphinx) -> dict[str, object]:
     config.register(app)
     app.connect("config-inited", config.check)
-    app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", events.start_clock)
+    app.connect("builder-inited", _add_static_path)
     app.connect("builder-inited", _add_assets)
     app.connect("env-purge-doc", events.purge)
     app.connect("env-merge-info", events.merge)
@@ -50,8 +49,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     }
 
 
-def _add_static_path(app: Sphinx, conf: Config) -> None:
-    conf.html_static_path.append(str(STATIC))
+def _add_static_path(app: Sphinx) -> None:
+    """After the builder hashed the configuration: a checkout's path is no part of the hash."""
+    app.config.html_static_path.append(str(STATIC))
 
 
 def _add_assets(app: Sphinx) -> None:

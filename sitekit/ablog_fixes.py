@@ -5,6 +5,12 @@ a fingerprint of every ablog function it relies on and refuses to build when one
 differs: an ablog upgrade fails loudly here rather than building a slower or
 different site. Each fix is written as the change ablog itself could make:
 
+- one blog per build: ablog keeps its Blog in class-level state, so a second build
+  in the same process (tests, a live server) would see the first one's posts and
+  settings. Each build starts with a fresh Blog.
+- its stylesheets' folder: ablog adds it to html_static_path as an absolute path,
+  which Sphinx hashes into .buildinfo, so two checkouts (or two virtual
+  environments) publish different files. It is added after the hash instead.
 - publishing cut-off: ablog decides what is a draft against "tomorrow", computed
   from the machine's local date when ablog is imported. Here it follows the build's
   one clock (deadlines), so SOURCE_DATE_EPOCH builds agree.
@@ -50,12 +56,14 @@ from docutils import nodes
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 from deadlines.events import build_now
 from deadlines.store import get_data
 from sitekit import sitemap
+from sitekit.listeners import replace_listener
 
 CHECKED_ABLOG_VERSIONS = ("0.11.13",)
 ORIGINAL_TO_HTML = ablog.blog.Post.to_html
@@ -63,8 +71,10 @@ ORIGINAL_TO_HTML = ablog.blog.Post.to_html
 # sha256 of the source of each ablog function these fixes rely on, as of the versions above.
 FINGERPRINTS: dict[str, str] = {
     "ablog.blog.Blog.register": "fff3df88e93e8b57",
+    "ablog.config_inited": "5f2f4d1dfe9cf301",
     "ablog.blog.Post.to_html": "ec4e01307af808bf",
     "ablog.post.generate_archive_pages": "966cc04cc91db9ec",
+    "ablog.blog.Blog.__init__": "81f88c1daea7251e",
     "ablog.blog.Post.__init__": "ad0bfd104dafcfb2",
     "ablog.post.generate_atom_feeds": "1e0dbf2a19bb6d81",
     "ablog.post.process_posts": "7e7db666265c3028",
@@ -105,6 +115,8 @@ AFTER_ABLOG = 550  # ablog reads posts on doctree-read at the default priority, 
 def setup(app: Sphinx) -> None:
     check_ablog()
     app.add_config_value("sitekit_fast_ablog", True, "env", types=frozenset({bool}))
+    app.connect("config-inited", _hold_back_stylesheets, priority=600)  # after ablog adds them
+    app.connect("builder-inited", _restore_stylesheets)
     app.connect("builder-inited", follow_build_clock, priority=600)  # after deadlines' clock
     app.connect("builder-inited", start_caches)
     app.connect("env-merge-info", merge_posts)
@@ -112,22 +124,29 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", keep_page_hashes)
     app.extensions["ablog"].parallel_read_safe = True
     ablog.blog.Post.to_html = excerpt_html
-    _replace_listener(app, "html-collect-pages", ablog.post.generate_archive_pages, collect_pages)
+    replace_listener(app, "html-collect-pages", ablog.post.generate_archive_pages, collect_pages)
 
 
-def _replace_listener(app: Sphinx, event: str, old: Callable, new: Callable) -> None:
-    listeners = app.events.listeners[event]
-    for index, listener in enumerate(listeners):
-        if listener.handler is old:
-            listeners[index] = listener._replace(handler=new)
-            return
-    raise ExtensionError(
-        f"sitekit.ablog_fixes: ablog no longer handles {event} with {old.__name__}"
-    )
+ABLOG_STYLESHEETS = str(Path(ablog.__file__).parent / "stylesheets")
+
+
+def _hold_back_stylesheets(app: Sphinx, config: Config) -> None:
+    paths = [str(Path(path)) for path in config.html_static_path]
+    app.sitekit_ablog_stylesheets = ABLOG_STYLESHEETS in paths
+    if app.sitekit_ablog_stylesheets:
+        config.html_static_path = [
+            p for p in config.html_static_path if str(Path(p)) != ABLOG_STYLESHEETS
+        ]
+
+
+def _restore_stylesheets(app: Sphinx) -> None:
+    if getattr(app, "sitekit_ablog_stylesheets", False):
+        app.config.html_static_path.append(ABLOG_STYLESHEETS)
 
 
 def follow_build_clock(app: Sphinx) -> None:
-    """Drafts and an empty feed's date follow the build's instant, not the machine's."""
+    """A fresh Blog; drafts and an empty feed's date follow the build's instant."""
+    ablog.blog.Blog._dict.clear()
     now = build_now(app)
     tomorrow = now.astimezone(UTC).date() + timedelta(days=1)
     ablog.blog.TOMORROW = datetime.combine(tomorrow, datetime.min.time())
@@ -285,9 +304,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         yield from pages
         return
     site = _site_digest(app)
-    excerpts: dict[tuple[str, str], str] = {}
+    posts: dict[tuple[str, str], str] = {}
     for pagename, context, template in pages:
-        described = [site, pagename, template, _describe(context, excerpts)]
+        described = [site, pagename, template, _describe(context, posts)]
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
         written = Path(app.builder.get_outfilename(pagename)).exists()
         if written and hashes.unchanged(pagename, digest):
@@ -321,29 +340,39 @@ def _site_digest(app: Sphinx) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _describe(value: Any, excerpts: dict[tuple[str, str], str]) -> Any:
+def _describe(value: Any, posts: dict[tuple[str, str], str]) -> Any:
     """A JSON-able account of what a page's template can show of a context value."""
     if isinstance(value, ablog.blog.Post):
         key = (value.docname, value.section)
-        if key not in excerpts:
-            text = "".join(node.pformat() for node in value.excerpt)
-            excerpts[key] = hashlib.sha256(text.encode()).hexdigest()
-        labels = [
-            [str(label), getattr(label, "docname", None)]
-            for name in ("tags", "author", "category", "location", "language")
-            for label in getattr(value, name, None) or []
-        ]
-        dates = [str(value.date), str(value.update)]
-        links = [value.external_link, value.canonical_link]
-        return ["post", *key, value.title, dates, value.published, links, labels, excerpts[key]]
+        if key not in posts:  # a post shows on many pages; describe it once per build
+            posts[key] = _post_digest(value)
+        return posts[key]
     if isinstance(value, ablog.blog.Collection):
-        posts = [_describe(post, excerpts) for post in value]
-        return ["collection", str(value), value.label, value.docname, value.href, posts]
+        shown = [_describe(post, posts) for post in value]
+        return ["collection", str(value), value.label, value.docname, value.href, shown]
     if isinstance(value, ablog.blog.Catalog):
-        collections = [_describe(collection, excerpts) for collection in value]
+        collections = [_describe(collection, posts) for collection in value]
         return ["catalog", str(value), value.docname, collections]
     if isinstance(value, dict):
-        return {str(key): _describe(item, excerpts) for key, item in value.items()}
+        return {str(key): _describe(item, posts) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_describe(item, excerpts) for item in value]
+        return [_describe(item, posts) for item in value]
     return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def _post_digest(post: ablog.blog.Post) -> str:
+    labels = [
+        [str(label), getattr(label, "docname", None)]
+        for name in ("tags", "author", "category", "location", "language")
+        for label in getattr(post, name, None) or []
+    ]
+    described = [
+        post.docname,
+        post.section,
+        post.title,
+        [str(post.date), str(post.update), post.published],
+        [post.external_link, post.canonical_link],
+        labels,
+        "".join(node.pformat() for node in post.excerpt),
+    ]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()

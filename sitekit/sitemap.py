@@ -12,21 +12,31 @@ from __future__ import annotations
 
 import queue
 
+import sphinx_sitemap
 from sphinx.application import Sphinx
 from sphinx_sitemap import is_excluded
+
+from sitekit.listeners import replace_listener
 
 BEFORE_SITEMAP = 400  # sphinx-sitemap writes on build-finished at the default priority, 500
 REDIRECT_TEMPLATES = frozenset({"ablog/redirect.html"})
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _start)
+    replace_listener(app, "builder-inited", sphinx_sitemap.record_builder_type, _start)
     app.connect("html-page-context", _note_generated_page)
     app.connect("build-finished", complete_sitemap, priority=BEFORE_SITEMAP)
 
 
 def _start(app: Sphinx) -> None:
+    """sphinx-sitemap's own start, with an in-process queue.
+
+    sphinx-sitemap starts a multiprocessing manager so that -j writers can add their
+    pages, and pays a round trip per page; complete_sitemap lists every page itself.
+    """
     app.sitekit_generated_pages = set()
+    app.env.is_directory_builder = type(app.builder).__name__ == "DirectoryHTMLBuilder"
+    app.sitemap_links = queue.SimpleQueue()
 
 
 def _note_generated_page(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:

@@ -1,21 +1,36 @@
-"""Shared fixtures: sphinx.testing roots under tests/roots/, and a real HTML parser."""
+"""Shared fixtures: sphinx.testing roots under tests/roots/, a real HTML parser, the real
+site built as `make html` builds it, and Debian's Chromium with a local web server."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = Path(__file__).parent / "tools"
+CHROMIUM = Path("/usr/bin/chromium")
+# 2018-11-06T12:00Z, while the RFI was open: the one instant the real site is built at.
+SOURCE_DATE_EPOCH = 1541505600
 
 
 def require(available: bool, message: str) -> None:
@@ -65,3 +80,112 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole run; tests open their own contexts."""
+    require(
+        CHROMIUM.exists(),
+        "browser tests need Debian's Chromium: apt-get install chromium (.ci/run does)",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A built site under a path prefix, as GitHub Pages serves it: what is not there
+    gets the site's 404.html with status 404."""
+
+    def __init__(self, *args, prefix: str, **kwargs) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        if not urlsplit(self.path).path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 from a thread; yields the base URL, ending in prefix."""
+    handler = functools.partial(SiteHandler, directory=str(directory), prefix=prefix)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+NOT_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "_build", "bench", "tests", "docs", "*.egg-info", "__pycache__", ".*cache"
+)
+
+
+def copy_site(place: Path) -> Path:
+    """A copy of the real site's sources, to build or change without touching the project."""
+    source = place / "clone"
+    shutil.copytree(REPO, source, ignore=NOT_SOURCES)
+    return source
+
+
+def build_site(source: Path, out: Path, *options: str, **environ: str) -> Path:
+    """Build as `make html` does (warnings are errors), into out/html with out/doctrees."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env |= {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)} | environ
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", *options]
+    result = subprocess.run(
+        [*command, "-d", str(out / "doctrees"), str(source), str(out / "html")],
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out / "html"
+
+
+def files(root: Path) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def differing(one: Path, two: Path) -> list[str]:
+    """Files of `one` whose bytes differ in `two`, or that `two` lacks."""
+    return [
+        name
+        for name in files(one)
+        if not (two / name).is_file() or (one / name).read_bytes() != (two / name).read_bytes()
+    ]
