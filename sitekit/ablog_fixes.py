@@ -7,7 +7,9 @@ different site. Each fix is written as the change ablog itself could make:
 
 - one blog per build: ablog keeps its Blog in class-level state, so a second build
   in the same process (tests, a live server) would see the first one's posts and
-  settings. Each build starts with a fresh Blog.
+  settings. Each build starts with a fresh Blog, and registers its posts as soon as
+  they are read: ablog registers them when it first needs them, which on a no-op
+  rebuild is after the general index was written without the feed link.
 - its stylesheets' folder: ablog adds it to html_static_path as an absolute path,
   which Sphinx hashes into .buildinfo, so two checkouts (or two virtual
   environments) publish different files. It is added after the hash instead.
@@ -19,6 +21,9 @@ different site. Each fix is written as the change ablog itself could make:
   ``updated`` is its newest entry's, so two machines write the same feed.
 - parallel reading: ablog keeps posts in ``env.ablog_posts`` without merging them
   from -j workers, so it declares itself unsafe. Merging them makes it safe.
+- stale neighbours: a post's page links its older and newer posts by title, and
+  a postlist shows recent posts, but ablog rewrites neither when a post is added,
+  removed, renamed or redated. Those pages are rewritten here.
 - excerpts: ablog wraps a post's excerpt paragraphs in one more paragraph, which is
   not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>.
 
@@ -79,6 +84,7 @@ FINGERPRINTS: dict[str, str] = {
     "ablog.post.generate_atom_feeds": "1e0dbf2a19bb6d81",
     "ablog.post.process_posts": "7e7db666265c3028",
     "ablog.post.purge_posts": "ff4c5c3eff4df924",
+    "ablog.post.register_posts": "0c1fce9b3600eece",
 }
 
 
@@ -121,6 +127,10 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", start_caches)
     app.connect("env-merge-info", merge_posts)
     app.connect("doctree-read", detach_post_copies, priority=AFTER_ABLOG)
+    app.connect("doctree-read", note_postlists)
+    app.connect("env-purge-doc", purge_postlists)
+    app.connect("env-updated", register_posts)
+    app.connect("env-updated", pages_showing_changed_posts)
     app.connect("build-finished", keep_page_hashes)
     app.extensions["ablog"].parallel_read_safe = True
     ablog.blog.Post.to_html = excerpt_html
@@ -144,6 +154,11 @@ def _restore_stylesheets(app: Sphinx) -> None:
         app.config.html_static_path.append(ABLOG_STYLESHEETS)
 
 
+def register_posts(app: Sphinx, env: BuildEnvironment) -> None:
+    if not ablog.blog.Blog(app):
+        ablog.post.register_posts(app)
+
+
 def follow_build_clock(app: Sphinx) -> None:
     """A fresh Blog; drafts and an empty feed's date follow the build's instant."""
     ablog.blog.Blog._dict.clear()
@@ -161,6 +176,52 @@ def merge_posts(
         posts = env.ablog_posts = {}
     theirs = getattr(other, "ablog_posts", {})
     posts.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
+    _postlists(env).update(_postlists(other) & docnames)
+
+
+# Pages that show other posts' titles are rewritten when those change.
+
+
+def _postlists(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "sitekit_postlists"):
+        env.sitekit_postlists = set()
+    return env.sitekit_postlists
+
+
+def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
+    if any(doctree.findall(ablog.post.PostList)):
+        _postlists(app.env).add(app.env.docname)
+
+
+def purge_postlists(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _postlists(env).discard(docname)
+
+
+def post_order(env: BuildEnvironment, tomorrow: datetime) -> list[tuple[str, str, str]]:
+    """Published posts as their neighbours and postlists show them, oldest first."""
+    shown = [
+        (str(info["date"]), info["title"], docname)
+        for docname, infos in getattr(env, "ablog_posts", {}).items()
+        for info in infos
+        if info["date"] and info["date"] < tomorrow
+    ]
+    return sorted(shown)
+
+
+def pages_showing_changed_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A post added, removed, renamed or redated: its neighbours and the postlists."""
+    previous = [tuple(entry) for entry in getattr(env, "sitekit_post_order", [])]
+    current = post_order(env, ablog.blog.TOMORROW)
+    env.sitekit_post_order = current
+    changed = set(previous) ^ set(current)
+    if not changed:
+        return []
+    pages = set(_postlists(env))
+    for order in (previous, current):
+        for index, entry in enumerate(order):
+            if entry in changed:
+                pages.update(docname for _, _, docname in order[max(index - 1, 0) : index + 2])
+    return sorted(pages & env.found_docs)
 
 
 def _as_utc(moment: datetime) -> datetime:
