@@ -64,5 +64,10 @@ livehtml: $(STAMP)
 linkcheck: $(STAMP)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILD)/doctrees . $(BUILD)/linkcheck
 
+# The benchmark against stock ablog (bench/README.md): `make bench`, or `make bench POSTS=300`.
+POSTS ?= 300 1000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --posts $(POSTS)
+
 clean:
 	rm -rf $(BUILD)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset
 
 from deadlines import config, directives, events
 
@@ -50,8 +51,10 @@ def setup(app: Sphinx) -> dict[str, object]:
 
 
 def _add_static_path(app: Sphinx) -> None:
-    """After the builder hashed the configuration: a checkout's path is no part of the hash."""
-    app.config.html_static_path.append(str(STATIC))
+    """Copied, not listed in html_static_path: a checkout's path is then no part of the
+    configuration Sphinx hashes and compares from build to build."""
+    if app.builder.format == "html":
+        copy_asset(STATIC, Path(app.outdir) / "_static")
 
 
 def _add_assets(app: Sphinx) -> None:

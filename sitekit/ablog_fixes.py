@@ -12,7 +12,7 @@ different site. Each fix is written as the change ablog itself could make:
   rebuild is after the general index was written without the feed link.
 - its stylesheets' folder: ablog adds it to html_static_path as an absolute path,
   which Sphinx hashes into .buildinfo, so two checkouts (or two virtual
-  environments) publish different files. It is added after the hash instead.
+  environments) publish different files. The folder is copied instead.
 - publishing cut-off: ablog decides what is a draft against "tomorrow", computed
   from the machine's local date when ablog is imported. Here it follows the build's
   one clock (deadlines), so SOURCE_DATE_EPOCH builds agree.
@@ -64,6 +64,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+from sphinx.util.fileutil import copy_asset
 
 from deadlines.events import build_now
 from deadlines.store import get_data
@@ -150,8 +151,8 @@ def _hold_back_stylesheets(app: Sphinx, config: Config) -> None:
 
 
 def _restore_stylesheets(app: Sphinx) -> None:
-    if getattr(app, "sitekit_ablog_stylesheets", False):
-        app.config.html_static_path.append(ABLOG_STYLESHEETS)
+    if getattr(app, "sitekit_ablog_stylesheets", False) and app.builder.format == "html":
+        copy_asset(ABLOG_STYLESHEETS, Path(app.outdir) / "_static")
 
 
 def register_posts(app: Sphinx, env: BuildEnvironment) -> None:
