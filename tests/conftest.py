@@ -175,6 +175,7 @@ def build_site(source: Path, out: Path, *options: str, **environ: str) -> Path:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # not one warning, not even one -W lets through
     return out / "html"
 
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import soup
+from tests.conftest import REPO, build_site, soup
 
-REPO = Path(__file__).resolve().parent.parent
 POST = "posts/2018/10/pypi-security-and-accessibility-q1-2019.html"
 RFI = "rfi/2019-q1-pypi-rfi.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,31 +18,8 @@ SITE_PATH = "/site/"  # the path of conf.py's default SITE_URL
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    environ = os.environ | {"SOURCE_DATE_EPOCH": "1541505600"}  # 2018-11-06T12:00Z: the RFI is open
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(out / "doctrees"),
-            ".",
-            str(out / "html"),
-        ],
-        cwd=REPO,
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""  # zero warnings
-    return out / "html"
+    """The site at 2018-11-06T12:00Z, while the RFI is open."""
+    return build_site(REPO, tmp_path_factory.mktemp("site"))
 
 
 def pages(site: Path) -> list[Path]:
