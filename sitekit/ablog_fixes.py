@@ -27,7 +27,7 @@ different site. Each fix is written as the change ablog itself could make:
 - excerpts: ablog wraps a post's excerpt paragraphs in one more paragraph, which is
   not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>.
 
-And, with ``sitekit_fast_ablog`` (on by default), two changes that only save time:
+And, with ``sitekit_fast_ablog`` (on by default), three changes that only save time:
 
 - ablog keeps a copy of each post's whole body in the environment, for full-text
   feeds, and its excerpt copies still point at the document they came from: the
@@ -76,12 +76,12 @@ ORIGINAL_TO_HTML = ablog.blog.Post.to_html
 
 # sha256 of the source of each ablog function these fixes rely on, as of the versions above.
 FINGERPRINTS: dict[str, str] = {
-    "ablog.blog.Blog.register": "fff3df88e93e8b57",
-    "ablog.config_inited": "5f2f4d1dfe9cf301",
-    "ablog.blog.Post.to_html": "ec4e01307af808bf",
-    "ablog.post.generate_archive_pages": "966cc04cc91db9ec",
     "ablog.blog.Blog.__init__": "81f88c1daea7251e",
+    "ablog.blog.Blog.register": "fff3df88e93e8b57",
     "ablog.blog.Post.__init__": "ad0bfd104dafcfb2",
+    "ablog.blog.Post.to_html": "ec4e01307af808bf",
+    "ablog.config_inited": "5f2f4d1dfe9cf301",
+    "ablog.post.generate_archive_pages": "966cc04cc91db9ec",
     "ablog.post.generate_atom_feeds": "1e0dbf2a19bb6d81",
     "ablog.post.process_posts": "7e7db666265c3028",
     "ablog.post.purge_posts": "ff4c5c3eff4df924",
@@ -115,15 +115,15 @@ def check_ablog() -> None:
         )
 
 
-PAGE_HASHES = "sitekit-pages.json"
-AFTER_ABLOG = 550  # ablog reads posts on doctree-read at the default priority, 500  # beside the doctrees, like Sphinx's own caches
+PAGE_HASHES = "sitekit-pages.json"  # beside the doctrees, like Sphinx's own caches
+AFTER_ABLOG = 550  # ablog reads posts on doctree-read at the default priority, 500
 
 
 def setup(app: Sphinx) -> None:
     check_ablog()
     app.add_config_value("sitekit_fast_ablog", True, "env", types=frozenset({bool}))
-    app.connect("config-inited", _hold_back_stylesheets, priority=600)  # after ablog adds them
-    app.connect("builder-inited", _restore_stylesheets)
+    app.connect("config-inited", _stylesheets_out_of_config, priority=600)  # after ablog adds them
+    app.connect("builder-inited", _copy_stylesheets)
     app.connect("builder-inited", follow_build_clock, priority=600)  # after deadlines' clock
     app.connect("builder-inited", start_caches)
     app.connect("env-merge-info", merge_posts)
@@ -141,7 +141,7 @@ def setup(app: Sphinx) -> None:
 ABLOG_STYLESHEETS = str(Path(ablog.__file__).parent / "stylesheets")
 
 
-def _hold_back_stylesheets(app: Sphinx, config: Config) -> None:
+def _stylesheets_out_of_config(app: Sphinx, config: Config) -> None:
     paths = [str(Path(path)) for path in config.html_static_path]
     app.sitekit_ablog_stylesheets = ABLOG_STYLESHEETS in paths
     if app.sitekit_ablog_stylesheets:
@@ -150,7 +150,7 @@ def _hold_back_stylesheets(app: Sphinx, config: Config) -> None:
         ]
 
 
-def _restore_stylesheets(app: Sphinx) -> None:
+def _copy_stylesheets(app: Sphinx) -> None:
     if getattr(app, "sitekit_ablog_stylesheets", False) and app.builder.format == "html":
         copy_asset(ABLOG_STYLESHEETS, Path(app.outdir) / "_static")
 
