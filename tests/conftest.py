@@ -31,6 +31,10 @@ TOOLS = Path(__file__).parent / "tools"
 CHROMIUM = Path("/usr/bin/chromium")
 # 2018-11-06T12:00Z, while the RFI was open: the one instant the real site is built at.
 SOURCE_DATE_EPOCH = 1541505600
+# Pages of the real site that tests name.
+POST = "posts/2018/10/pypi-security-and-accessibility-q1-2019.html"
+RFI = "rfi/2019-q1-pypi-rfi.html"
+RFP = "rfi/2019-q1-pypi-rfp.html"
 
 
 def require(available: bool, message: str) -> None:
@@ -80,6 +84,12 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once per run, at SOURCE_DATE_EPOCH."""
+    return build_site(REPO, tmp_path_factory.mktemp("real-site"))
 
 
 @pytest.fixture(scope="session")

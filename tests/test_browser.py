@@ -2,55 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import ROOTS, require
+from tests.conftest import ROOTS, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    require(
-        CHROMIUM.exists(),
-        "browser tests need Debian's Chromium: apt-get install chromium (.ci/run does)",
-    )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def stale_site(make_app, tmp_path):
+def stale_site(make_app, tmp_path) -> Iterator[str]:
     """test-calls built while the RFI was open, served on localhost."""
     source = tmp_path / "src"
     shutil.copytree(ROOTS / "test-calls", source)
     app = make_app("html", srcdir=source, confoverrides={"deadlines_now": "2018-11-06T12:00Z"})
     app.build()
-    handler = functools.partial(QuietHandler, directory=str(app.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+    with serve(app.outdir) as url:
+        yield url.rstrip("/")
 
 
 @pytest.mark.parametrize(
