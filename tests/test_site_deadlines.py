@@ -289,3 +289,16 @@ def test_a_typed_date_that_agrees_with_the_data_is_fine(build):
         files={"news.md": "# News\n\nThe RFI ({call-ref}`test-rfi`) closes November 13, 2018.\n"},
     )
     assert plain_warnings(app) == ""
+
+
+def test_a_changed_stylesheet_replaces_the_published_one(make_app, copy_root):
+    """An upgrade of the extension reaches a site that was built before it, with no warning."""
+    source = copy_root("calls")
+    stale = source / "_build" / "html" / "_static" / "deadlines.css"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("/* an older stylesheet */\n", encoding="utf-8")
+    app = make_app("html", srcdir=source, confoverrides={"deadlines_now": "2018-11-06T12:00Z"})
+    app.build()
+    assert plain_warnings(app) == ""
+    shipped = Path(__file__).parent.parent / "deadlines" / "static" / "deadlines.css"
+    assert stale.read_bytes() == shipped.read_bytes()
