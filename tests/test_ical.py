@@ -7,39 +7,22 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar
 
-from deadlines.calls import Call, parse_call
 from deadlines.ical import calendar_bytes, call_events
 from deadlines.status import status_at
 from deadlines.timeline import resolve_chain_dates, rows_at, timeline_rows
 from deadlines.views import CallView, Links
+from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
 
-RFI_ID = "2019-q1-pypi-rfi"
-RFP_ID = "2019-q1-pypi-rfp"
 DOMAIN = "calls.example.org"
 STAMP = datetime(2018, 11, 6, 12, tzinfo=UTC)
 LATER = datetime(2019, 2, 20, 8, 15, tzinfo=UTC)
 
-RFI_OPTIONS = {
-    "kind": "RFI",
-    "title": "PyPI RFI",
-    "opens": "2018-10-30",
-    "closes": "2018-11-13",
-    "timezone": "AoE",
-    "next": RFP_ID,
-}
 RFI_BODY = [
     "rfp-opens    2018-11   RFP period {opens|opened} -- 1-2 weeks after the RFI closes",
     "rfp-closes   TBD       RFP period {closes|closed}",
     "decisions    TBD       Decisions on proposals {are|were} made",
     "work-starts  2019-Q1   Contract work {starts|started}",
 ]
-RFP_OPTIONS = {
-    "kind": "RFP",
-    "title": "PyPI RFP",
-    "opens": "2018-11-19",
-    "closes": "2019-01-31",
-    "timezone": "AoE",
-}
 RFP_BODY = [
     "rfi-opens        =           RFI period {opens|opened}",
     "rfi-closes       =           RFI period {closes|closed}",
@@ -49,12 +32,6 @@ RFP_BODY = [
     "decisions        2019-02-08  Decisions on proposals {are|were} made",
     "work-starts      2019-Q1     Contract work {starts|started}",
 ]
-
-
-def parse(call_id: str, options: dict[str, str], body: list[str]) -> Call:
-    call, problems = parse_call(call_id, options, body)
-    assert problems == []
-    return call
 
 
 def views(now: datetime, chained: bool = True) -> dict[str, CallView]:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from deadlines.calls import Call, parse_call
+from deadlines.calls import Call
 from deadlines.dates import FuzzyDate, parse_fuzzy_date
 from deadlines.timeline import (
     Row,
@@ -17,18 +17,8 @@ from deadlines.timeline import (
     timeline_rows,
 )
 from deadlines.zones import resolve_zone
+from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
 
-RFI_ID = "2019-q1-pypi-rfi"
-RFP_ID = "2019-q1-pypi-rfp"
-
-RFI_OPTIONS = {
-    "kind": "RFI",
-    "title": "PyPI RFI",
-    "opens": "2018-10-30",
-    "closes": "2018-11-13",
-    "timezone": "AoE",
-    "next": RFP_ID,
-}
 RFI_BODY = [
     "rfp-opens    2018-11   RFP period {opens|opened} -- 1-2 weeks after the RFI closes",
     "rfp-closes   TBD       RFP period {closes|closed} -- 10 days after it opens",
@@ -36,13 +26,6 @@ RFI_BODY = [
     "contracts    TBD       Contracts {are|were} finalised -- after decisions",
     "work-starts  2019-Q1   Contract work {starts|started} -- planned for January",
 ]
-RFP_OPTIONS = {
-    "kind": "RFP",
-    "title": "PyPI RFP",
-    "opens": "2018-11-19",
-    "closes": "2019-01-31",
-    "timezone": "AoE",
-}
 RFP_BODY = [
     "rfi-opens        =           RFI period {opens|opened}",
     "rfi-closes       =           RFI period {closes|closed}",
@@ -53,12 +36,6 @@ RFP_BODY = [
     "decisions        2019-02-08  Decisions on proposals {are|were} made",
     "work-starts      2019-Q1     Contract work {starts|started}",
 ]
-
-
-def parse(call_id: str, options: dict[str, str], body: list[str]) -> Call:
-    call, problems = parse_call(call_id, options, body)
-    assert problems == []
-    return call
 
 
 def redate(body: list[str], key: str, new_date: str) -> list[str]:
