@@ -351,10 +351,6 @@ class PageHashes:
             self.previous = {}
         self.current: dict[str, str] = {}
 
-    def unchanged(self, pagename: str, digest: str) -> bool:
-        self.current[pagename] = digest
-        return self.previous.get(pagename) == digest
-
     def save(self) -> None:
         self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
 
@@ -370,11 +366,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     for pagename, context, template in pages:
         described = [site, pagename, template, _describe(context, posts)]
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+        hashes.current[pagename] = digest
         written = Path(app.builder.get_outfilename(pagename)).exists()
-        if written and hashes.unchanged(pagename, digest):
+        if written and hashes.previous.get(pagename) == digest:
             sitemap.note_generated(app, pagename, template)
             continue
-        hashes.current[pagename] = digest
         yield pagename, context, template
 
 
