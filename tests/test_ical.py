@@ -17,6 +17,8 @@ DOMAIN = "calls.example.org"
 STAMP = datetime(2018, 11, 6, 12, tzinfo=UTC)
 LATER = datetime(2019, 2, 20, 8, 15, tzinfo=UTC)
 
+# The RFP's milestones that fall on a day (work-starts is only a quarter).
+RFP_DAY_KEYS = {"rfi-opens", "rfi-closes", "rfp-opens", "initial-closes", "rfp-closes", "decisions"}
 RFI_BODY = [
     "rfp-opens    2018-11   RFP period {opens|opened} -- 1-2 weeks after the RFI closes",
     "rfp-closes   TBD       RFP period {closes|closed}",
@@ -85,26 +87,12 @@ def test_calendar_header():
         (
             (RFP_ID,),
             True,
-            {
-                "rfi-opens",
-                "rfi-closes",
-                "rfp-opens",
-                "initial-closes",
-                "rfp-closes",
-                "decisions",
-            },
+            RFP_DAY_KEYS,
         ),
         (
             (RFI_ID, RFP_ID),
             True,
-            {
-                "rfi-opens",
-                "rfi-closes",
-                "rfp-opens",
-                "initial-closes",
-                "rfp-closes",
-                "decisions",
-            },
+            RFP_DAY_KEYS,
         ),
     ],
     ids=["rfi-alone", "rfi-in-chain", "rfp", "both"],
