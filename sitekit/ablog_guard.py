@@ -43,6 +43,7 @@ def _bad_posts(env: BuildEnvironment) -> set[str]:
 def check_posts(app: Sphinx, doctree: nodes.document) -> None:
     """Report what ablog would crash on, and mend the node so ablog goes on."""
     env = app.env
+    _one_post_per_section(app, doctree)
     for post in doctree.findall(PostNode):
         date = post.get("date")
         if date and not _is_date(date, app.config.post_date_format):
@@ -57,6 +58,40 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
                 env, post, "post has no title; start it with a heading or give the post a :title:"
             )
             post["title"] = env.docname
+
+
+def _one_post_per_section(app: Sphinx, doctree: nodes.document) -> None:
+    """ablog looks for the section of each post of a page with several posts by
+    climbing from the post to its parent, and never stops when that parent is not a
+    section (ablog/post.py, process_posts). Report such a post and drop it."""
+    posts = list(doctree.findall(PostNode))
+    if len(posts) < 2 and not app.config.post_always_section:
+        return
+    from_fields = [post for post in posts if post.line is None]
+    outside = [post for post in posts if not isinstance(post.parent, nodes.section)]
+    if len(outside) == len(posts):
+        outside = outside[1:]  # the first stays, and the page is read as one post
+    for post in outside:
+        if from_fields and post not in from_fields:
+            fields = next(doctree.findall(nodes.docinfo), None) or next(
+                doctree.findall(nodes.field_list), None
+            )
+            _report_at(
+                app.env,
+                app.env.docname,
+                (fields.line if fields is not None and fields.line else 1),
+                "field lines above the post directive make ablog read a second post; "
+                "delete them (the directive holds the post's data; `make import` does this)",
+                subtype="post",
+            )
+        else:
+            _report(
+                app.env,
+                post,
+                "a page with several posts needs each post directive inside its own section; "
+                "move it under its section's title",
+            )
+        post.parent.remove(post)
 
 
 def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -109,9 +144,11 @@ def _report(env: BuildEnvironment, node: nodes.Node, message: str) -> None:
     logger.error(message, location=node, type="sitekit", subtype="post")
 
 
-def _report_at(env: BuildEnvironment, docname: str, line: int, message: str) -> None:
+def _report_at(
+    env: BuildEnvironment, docname: str, line: int, message: str, subtype: str = "front-matter"
+) -> None:
     _bad_posts(env).add(docname)
-    logger.error(message, location=(docname, line), type="sitekit", subtype="front-matter")
+    logger.error(message, location=(docname, line), type="sitekit", subtype=subtype)
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -1,0 +1,454 @@
+"""Repairs for the damage the Blogger-to-reST conversion left in the archive's posts.
+
+Each repair is a pure function from a post's text to its repaired text and the
+number of places it changed. A repair touches only text that matches its pattern
+exactly, and applying it twice changes nothing more. The order matters where one
+repair makes the shape another looks for (block quotes before images, images
+before tables, since a captioned image is a one-column table).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Repair = Callable[[str], tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class RepairKind:
+    name: str  # shown in the summary, one per kind
+    repair: Repair
+
+
+def _close(out: list[str], indent: str, rest: list[str]) -> None:
+    """End a directive or literal block with an empty comment when the next text is
+    indented further: reST would otherwise read that text as the block's content."""
+    following = next((line for line in rest if line.strip()), "")
+    if len(following) - len(following.lstrip()) > len(indent):
+        out.extend([f"{indent}..", ""])
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-blank lines."""
+    runs, start = [], None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+# Stray field lines before the post directive ------------------------------------
+
+_FIELD = re.compile(r"^:[\w-]+:.*$")
+
+
+def stray_fields(text: str) -> tuple[str, int]:
+    """Field lines above ``.. post::`` become front matter, which gives ablog a second
+    post node (and a loop); the directive already says everything they could."""
+    lines = text.split("\n")
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or _FIELD.match(lines[head])):
+        head += 1
+    if head == len(lines) or not lines[head].startswith(".. post::"):
+        return text, 0
+    fields = sum(1 for line in lines[:head] if _FIELD.match(line))
+    if not fields:
+        return text, 0
+    return "\n".join(lines[head:]), fields
+
+
+# Markdown block quotes --------------------------------------------------------------
+
+_QUOTED = re.compile(r"^>(?!>>)(?: |$)")
+
+
+def markdown_quotes(text: str) -> tuple[str, int]:
+    """``> text`` lines, left as Markdown, print their ``>``; indent them instead."""
+    lines = text.split("\n")
+    out: list[str] = []
+    count = 0
+    index = 0
+    while index < len(lines):
+        if not _QUOTED.match(lines[index]):
+            out.append(lines[index])
+            index += 1
+            continue
+        count += 1
+        if out and out[-1].strip():
+            out.append("")
+        while index < len(lines) and _QUOTED.match(lines[index]):
+            body = lines[index][2:] if lines[index].startswith("> ") else ""
+            out.append("    " + body if body.strip() else "")
+            index += 1
+        if index < len(lines) and lines[index].strip():
+            out.append("")
+    return "\n".join(out), count
+
+
+# Images -------------------------------------------------------------------------------
+
+_URL = r"(?:[^()\s<>`]|\s*\n\s*|\([^()\s]*\))+"
+# `![alt <src>`_](target): Blogger's linked image, half Markdown, half reST.
+_LINKED_IMAGE = re.compile(
+    r"_?`!\[(?P<alt>[^\]`<]*?)\s*<(?P<src>[^<>`]+)>`_\]\((?P<target>" + _URL + r")\)"
+)
+# ![alt](src "title"): a plain Markdown image.
+_PLAIN_IMAGE = re.compile(
+    r"(?<!`)!\[(?P<alt>[^\]`<]*)\]\((?P<src>" + _URL + r")(?:\s+\"(?P<title>[^\"]*)\")?\)"
+)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _whole_url(url: str) -> str:
+    """The converter wrapped long addresses at 80 columns; the break is no part of them."""
+    return re.sub(r"\s*\n\s*", "", url).strip()
+
+
+def _plain(text: str) -> str:
+    """Alt text as a reader hears it: no markup, no Markdown escapes, one line."""
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"`([^`<]*?)\s*<[^>]*>`_+", r"\1", text)
+    text = re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", text)
+    return " ".join(text.split())
+
+
+def _image_block(indent: str, src: str, alt: str, target: str, caption: list[str]) -> list[str]:
+    directive = "figure" if caption else "image"
+    block = [f"{indent}.. {directive}:: {src}", f"{indent}   :alt: {alt}".rstrip()]
+    if target:
+        block.append(f"{indent}   :target: {target}")
+    if caption:
+        block.append("")
+        block.extend(f"{indent}   {line.strip()}" for line in caption)
+    return ["", *block, ""]
+
+
+def images(text: str) -> tuple[str, int]:
+    """Markdown images render as their own source text; make them images. A linked
+    image keeps its link to the full size; a caption (the one-column table Blogger
+    puts under an image) becomes the figure's caption and its alt text; an image with
+    nothing to say is marked decorative (empty alt)."""
+    found: list[dict[str, str]] = []
+
+    def note(match: re.Match[str]) -> str:
+        groups = match.groupdict()
+        alt = _plain(groups.get("alt") or "") or _plain(groups.get("title") or "")
+        src = _whole_url(groups["src"])
+        target = _whole_url(groups.get("target") or "")
+        found.append({"src": src, "alt": alt, "target": target or src})
+        return f"\x00{len(found) - 1}\x00"
+
+    marked = _LINKED_IMAGE.sub(note, text)
+    marked = _PLAIN_IMAGE.sub(note, marked)
+    if not found:
+        return text, 0
+
+    lines = marked.split("\n")
+    out: list[str] = []
+    substitutions: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        alone = re.fullmatch(r"(\s*)\|?\s*\x00(\d+)\x00\s*\|?\s*", line)
+        if alone:
+            image = found[int(alone[2])]
+            caption: list[str] = []
+            after = index + 1
+            if after < len(lines) and _TABLE_RULE.match(lines[after]) and "|" not in lines[after]:
+                after += 1
+                while after < len(lines) and lines[after].strip():
+                    caption.append(lines[after].strip().strip("|").strip())
+                    after += 1
+                    if caption[-1] == "" or lines[after - 1].endswith("  "):
+                        break
+                caption = [line for line in caption if line]
+            alt = image["alt"] or _plain(" ".join(caption))
+            out.extend(_image_block(alone[1], image["src"], alt, image["target"], caption))
+            _close(out, alone[1], lines[after:])
+            index = after
+            continue
+        out.append(
+            re.sub(
+                r"(.?)\x00(\d+)\x00(.?)",
+                lambda m: _inline_image(m, found, substitutions),
+                line,
+            )
+        )
+        index += 1
+    if substitutions:
+        out.extend(["", *substitutions])
+    return "\n".join(out), len(found)
+
+
+def _inline_image(match: re.Match[str], found: list[dict[str, str]], defs: list[str]) -> str:
+    before, number, after = match[1], int(match[2]), match[3]
+    image = found[number]
+    name = f"blogger-image-{number + 1}"
+    defs.append(f".. |{name}| image:: {image['src']}")
+    defs.append(f"   :alt: {image['alt']}".rstrip())
+    if image["target"]:
+        defs.append(f"   :target: {image['target']}")
+    glue_before = "" if not before or before.isspace() else "\\ "
+    glue_after = "" if not after or after.isspace() else "\\ "
+    return f"{before}{glue_before}|{name}|{glue_after}{after}"
+
+
+# Markdown pipe tables --------------------------------------------------------------------
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|"):
+        row = row[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]
+
+
+def pipe_tables(text: str) -> tuple[str, int]:
+    """``a | b`` over ``---|---`` is a Markdown table; reST shows it as text, and reads
+    ``|---|`` as a substitution. Make each one a list-table with a header row."""
+    lines = text.split("\n")
+    out: list[str] = []
+    count = 0
+    index = 0
+    while index < len(lines):
+        is_table = (
+            index + 1 < len(lines)
+            and "|" in lines[index]
+            and _TABLE_RULE.match(lines[index + 1])
+            and "|" in lines[index + 1]
+        )
+        if not is_table:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent = re.match(r"\s*", lines[index])[0]
+        rows = [_cells(lines[index])]
+        index += 2
+        while index < len(lines) and lines[index].strip():
+            if "|" in lines[index]:
+                rows.append(_cells(lines[index]))
+            else:  # a row the converter wrapped at 80 columns
+                rows[-1][-1] = f"{rows[-1][-1]} {lines[index].strip()}".strip()
+            index += 1
+        width = max(len(row) for row in rows)
+        if out and out[-1].strip():
+            out.append("")
+        out.extend([f"{indent}.. list-table::", f"{indent}   :header-rows: 1", ""])
+        for row in rows:
+            row = row + [""] * (width - len(row))
+            for column, cell in enumerate(row):
+                bullet = "* -" if column == 0 else "  -"
+                out.append(f"{indent}   {bullet} {cell}".rstrip())
+        out.append("")
+        _close(out, indent, lines[index:])
+        count += 1
+    return "\n".join(out), count
+
+
+# Code and preformatted text ----------------------------------------------------------------
+
+_CODE_LINE = re.compile(
+    r"""^\s*(?:def\s|class\s|import\s|from\s\S+\simport|return\b|async\s|await\s|if\s.*:$|
+    for\s.*:$|while\s.*:$|with\s.*:$|try:|except\b|elif\b|else:|raise\s|yield\b|print\(|
+    >>>|\.\.\.\s|\$\s|\#include|[{}]\s*$|.*;\s*$|\#\s|@\w|[\w.\[\]]+\s*=\s|\w+\(.*\)\s*$|
+    \)\s*(?:->.*)?:?\s*$|case\s.*:$|match\s.*:$|Traceback|\w*Error\b|\^+\s*$)""",
+    re.X,
+)
+
+
+def _looks_like_code(lines: list[str]) -> bool:
+    content = [line for line in lines if line.strip()]
+    if len(content) < 2:
+        return False
+    if re.match(r"\s*(?:[*+-]|\d+\.)\s", content[0]):
+        return False
+    code = sum(1 for line in content if _CODE_LINE.match(line.rstrip()))
+    return code * 2 >= len(content)
+
+
+def _literal(lines: list[str], indent: str = "") -> list[str]:
+    body = [line.rstrip() for line in lines]
+    while body and not body[-1].strip():
+        body.pop()
+    margin = min(len(line) - len(line.lstrip()) for line in body if line.strip())
+    return [f"{indent}::", "", *(f"{indent}    {line[margin:]}".rstrip() for line in body), ""]
+
+
+def code_blocks(text: str) -> tuple[str, int]:
+    """Blogger's <pre> became lines with Markdown line breaks (two trailing spaces),
+    which reST reads as paragraphs, block quotes and definition lists; and indented
+    code after a plain paragraph became a block quote. Both become literal blocks."""
+    lines = text.split("\n")
+    out: list[str] = []
+    count = 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        starts_block = line.strip() and (index == 0 or not lines[index - 1].strip())
+        if not starts_block or line.startswith(("..", "   :")) or line.lstrip().startswith("::"):
+            out.append(line)
+            index += 1
+            continue
+        end = index
+        indented = line.startswith((" ", "\t"))
+        # An indented block runs on over blank lines while it stays indented.
+        while end < len(lines) and (
+            lines[end].strip()
+            or (
+                indented
+                and end + 1 < len(lines)
+                and lines[end + 1].startswith((" ", "\t"))
+                and lines[end + 1].strip()
+            )
+        ):
+            if indented and lines[end].strip() and not lines[end].startswith((" ", "\t")):
+                break
+            end += 1
+        block = lines[index:end]
+        broken = sum(1 for item in block if item.endswith("  ")) * 2 >= len(block)
+        previous = next((item for item in reversed(out) if item.strip()), "")
+        after_literal_marker = previous.rstrip().endswith("::")
+        if (
+            (broken or indented)
+            and _looks_like_code(block)
+            and not after_literal_marker
+            and not _is_list_continuation(out)
+        ):
+            out.extend(_literal(block))
+            _close(out, "", lines[end:])
+            count += 1
+        else:
+            out.extend(block)
+        index = end
+    return "\n".join(out), count
+
+
+def _is_list_continuation(out: list[str]) -> bool:
+    previous = next((item for item in reversed(out) if item.strip()), "")
+    return bool(re.match(r"\s*(?:[*+-]|\d+\.)\s", previous))
+
+
+# Markdown emphasis --------------------------------------------------------------------------
+
+_UNDERSCORE_EMPHASIS = re.compile(
+    r"(?<![\w\\`*_/:.=-])_(?=[^\s_])(?P<body>[^_`<>|*\n]+(?:\n[^_`<>|*\n]+)?)(?<=[^\s\\])_(?![\w`])"
+)
+_UNDERSCORE_STRONG = re.compile(
+    r"(?<![\w\\`*_/:.=-])__(?=[^\s_])(?P<body>[^_`<>|*\n]+)(?<=\S)__(?![\w`])"
+)
+
+
+def markdown_emphasis(text: str) -> tuple[str, int]:
+    """``_words_`` and ``__words__`` are Markdown; reST reads ``words_`` as a link to
+    a target that does not exist."""
+    text, strong = _UNDERSCORE_STRONG.subn(lambda m: f"**{m['body']}**", text)
+    text, emphasis = _UNDERSCORE_EMPHASIS.subn(lambda m: f"*{m['body']}*", text)
+    return text, strong + emphasis
+
+
+# Links --------------------------------------------------------------------------------------
+
+# ``text` <url>`_tail: a literal inside a link, split by the converter (the seed's
+# ``pip install`` link is one): the link breaks and the tail glues to it.
+_LITERAL_LINK = re.compile(r"``(?P<text>[^`<]+?)`? <(?P<url>[^<>`]+)>`_`?(?P<tail>\w*)")
+
+
+def literal_links(text: str) -> tuple[str, int]:
+    """A link whose text is a literal is a substitution in reST: ``|pip install|_``."""
+    definitions: dict[str, str] = {}
+
+    def rewrite(match: re.Match[str]) -> str:
+        label = " ".join(match["text"].split())
+        url = _whole_url(match["url"])
+        name = label
+        number = 2
+        while definitions.get(name, url) != url:
+            name = f"{label} ({number})"
+            number += 1
+        definitions[name] = url
+        tail = f"\\ {match['tail']}" if match["tail"] else ""
+        return f"|{name}|_{tail}"
+
+    text, count = _LITERAL_LINK.subn(rewrite, text)
+    if count:
+        lines = [""]
+        for name, url in definitions.items():
+            label = re.sub(r" \(\d+\)$", "", name)
+            lines.append(f".. |{name}| replace:: ``{label}``")
+            lines.append(f".. _{name}: {url}")
+        text = text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    return text, count
+
+
+# `text <url>`_ whose url holds a space (a wrapped line) or an unescaped parenthesis.
+_LINK = re.compile(
+    r"(?<!`)`(?P<text>[^`<]*?)(?P<space>\s*)<(?P<url>[^<>`]*)>`(?P<tail>_{1,2})(?P<glued>\w?)"
+)
+
+
+def wrapped_links(text: str) -> tuple[str, int]:
+    """Addresses wrapped across lines lost their text to a space, and the converter
+    spaced out the brackets of some; put each address back in one piece."""
+    count = 0
+
+    def rewrite(match: re.Match[str]) -> str:
+        nonlocal count
+        whole = re.sub(r"\s+", "", match["url"])
+        text = re.sub(r"\n\s+", "\n", match["text"])
+        space = " " if text else ""
+        glued = f"\\ {match['glued']}" if match["glued"] else ""
+        repaired = f"`{text}{space}<{whole}>`{match['tail']}{glued}"
+        if repaired == match[0]:
+            return match[0]
+        count += 1
+        return repaired
+
+    return _LINK.sub(rewrite, text), count
+
+
+# Title underlines ---------------------------------------------------------------------------
+
+_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+<>:.])\1+\s*$")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def title_underlines(text: str) -> tuple[str, int]:
+    """docutils counts a wide character (an emoji, a CJK ideograph) as two columns;
+    the converter counted one, so titles ending in an emoji were "too short"."""
+    lines = text.split("\n")
+    count = 0
+    for index in range(1, len(lines)):
+        title, underline = lines[index - 1], lines[index]
+        if not _ADORNMENT.match(underline) or not title.strip() or _ADORNMENT.match(title):
+            continue
+        if title.startswith((" ", "\t")):
+            continue
+        needed = _display_width(title.rstrip())
+        if len(underline.rstrip()) < needed <= len(underline.rstrip()) + 8:
+            lines[index] = underline.rstrip()[0] * needed
+            count += 1
+    return "\n".join(lines), count
+
+
+REPAIRS: tuple[RepairKind, ...] = (
+    RepairKind("stray field lines before the post directive", stray_fields),
+    RepairKind("Markdown block quotes", markdown_quotes),
+    RepairKind("images", images),
+    RepairKind("Markdown pipe tables", pipe_tables),
+    RepairKind("code and preformatted text", code_blocks),
+    RepairKind("literal text glued to a link", literal_links),
+    RepairKind("links wrapped across lines", wrapped_links),
+    RepairKind("Markdown emphasis and strong", markdown_emphasis),
+    RepairKind("title underlines too short for wide characters", title_underlines),
+)

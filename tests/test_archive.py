@@ -1,0 +1,224 @@
+"""The archive importer: each repair as a table, then synthetic posts through import and build.
+
+The posts in tests/archive_posts/ are written here; each reproduces damage found in the
+PSF's migrated archive (never committed: it is other people's words).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.importer import ADVICE, advice, import_archive, repair
+from archive.problems import problems
+from archive.repairs import REPAIRS
+from tests.conftest import REPO, build_site, copy_site, soup
+
+ARCHIVE = Path(__file__).parent / "archive_posts"
+POST = ".. post:: 2019-08-20\n   :tags: legacy-blogger\n\nA title\n=======\n\n{}\n"
+
+# kind -> (damaged body, a piece of the repaired body, what docutils said before)
+REPAIR_TABLE = {
+    "stray field lines before the post directive": (
+        ":layout: default\n\n" + POST.format("Text."),
+        ".. post:: 2019-08-20",
+        None,
+    ),
+    "Markdown block quotes": (
+        POST.format("Said:\n> quoted words\n> more of them"),
+        "Said:\n\n    quoted words\n    more of them",
+        None,
+    ),
+    "images": (
+        POST.format("`![ <https://img.example.org/s.jpg>`_](https://img.example.org/full.jpg)"),
+        ".. image:: https://img.example.org/s.jpg\n   :alt:\n   :target: https://img.example.org/full.jpg",
+        None,  # no warning at all: it renders as a link reading "!["
+    ),
+    "Markdown pipe tables": (
+        POST.format("a | b | c  \n---|---|---  \n1 | 2 | 3  "),
+        ".. list-table::\n   :header-rows: 1\n\n   * - a\n     - b\n     - c\n   * - 1\n     - 2\n     - 3",
+        "Undefined substitution referenced",
+    ),
+    "code and preformatted text": (
+        POST.format("x = {  \n    'a': 1,  \n}  "),
+        "::\n\n    x = {\n        'a': 1,\n    }",
+        "Definition list ends without a blank line",
+    ),
+    "Markdown emphasis and strong": (
+        POST.format("the _Python\nCookbook_ and __this__"),
+        "the *Python\nCookbook* and **this**",
+        "Unknown target name",
+    ),
+    "links wrapped across lines": (
+        POST.format("see `the\n <https://example.org/a-\nb>`_guide"),
+        "see `the <https://example.org/a-b>`_\\ guide",
+        "Inline interpreted text or phrase reference start-string without end-string",
+    ),
+    "literal text glued to a link": (
+        POST.format("users of ``pip\ninstall` <https://pip.pypa.io/>`_ers"),
+        "users of |pip install|_\\ ers",
+        "Inline literal start-string without end-string",
+    ),
+    "title underlines too short for wide characters": (
+        ".. post:: 2019-08-20\n\nParty 🎉\n=======\n\nText.\n",
+        "Party 🎉\n========\n",
+        "Title underline too short",
+    ),
+    "lines that continue a list item or paragraph": (
+        POST.format("  * an item the converter\nwrapped\n  * another"),
+        "  * an item the converter\n    wrapped\n",
+        "Block quote ends without a blank line",
+    ),
+    "stray markup characters, escaped": (
+        POST.format("a lone *star here"),
+        "a lone \\*star here",
+        "Inline emphasis start-string without end-string",
+    ),
+}
+
+
+def test_every_repair_kind_is_in_the_table():
+    kinds = {kind.name for kind in REPAIRS} | {
+        "lines that continue a list item or paragraph",
+        "stray markup characters, escaped",
+    }
+    assert kinds == set(REPAIR_TABLE)
+
+
+@pytest.mark.parametrize("kind", sorted(REPAIR_TABLE))
+def test_each_repair(kind):
+    damaged, repaired_piece, reported = REPAIR_TABLE[kind]
+    if reported:
+        assert any(reported in problem.message for problem in problems(damaged))
+    text, counts, left = repair(damaged)
+    assert repaired_piece in text
+    assert counts[kind] >= 1
+    assert left == []
+
+
+@pytest.mark.parametrize("kind", sorted(REPAIR_TABLE))
+def test_repairing_twice_changes_nothing(kind):
+    once, _, _ = repair(REPAIR_TABLE[kind][0])
+    twice, counts, _ = repair(once)
+    assert twice == once
+    assert not counts
+
+
+def test_what_cannot_be_repaired_is_listed_with_line_and_advice():
+    text = POST.format("First paragraph.\n\nSecond paragraph.\n\n" + "_" * 20)
+    _, _, left = repair(text)
+    assert [(problem.line, problem.message) for problem in left] == [
+        (11, "Document may not end with a transition.")
+    ]
+    assert advice(left[0].message) == "remove the line of underscores at the end"
+
+
+def test_every_message_gets_advice():
+    assert ADVICE[-1][0] == ""  # the catch-all
+    assert advice("Something docutils never said") == ADVICE[-1][1]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The site with the synthetic archive imported through `python -m archive`."""
+    site = copy_site(tmp_path_factory.mktemp("archive"))
+    result = subprocess.run(
+        [sys.executable, "-m", "archive", str(ARCHIVE)],
+        cwd=site,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return site, result.stdout.splitlines()
+
+
+def test_import_places_posts_at_their_blogger_paths(imported):
+    site, summary = imported
+    assert summary[0].startswith("Imported 5 posts")
+    for year, month, slug in [
+        ("2016", "05", "images-from-the-garden"),
+        ("2012", "07", "reading-a-config-file"),
+    ]:
+        assert (site / "posts" / year / month / f"{slug}.rst").is_file()
+    assert "Nothing left to fix by hand." in summary
+
+
+def test_import_summary_counts_repairs_by_kind(imported):
+    _, summary = imported
+    assert "      3  images" in summary
+    assert "      1  Markdown pipe tables" in summary
+
+
+@pytest.fixture(scope="module")
+def built(imported, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site, _ = imported
+    return build_site(site, tmp_path_factory.mktemp("archive-html"))  # -W, empty stderr
+
+
+def test_repaired_posts_build_clean_and_render(built):
+    garden = soup(built / "posts/2016/05/images-from-the-garden.html")
+    images = garden.select("article img, main img, .body img") or garden.find_all("img")
+    alts = sorted(image.get("alt") for image in images)
+    assert alts == ["", "A pond with three ducks", "A red wheelbarrow"]
+    links = {image.parent.get("href") for image in images}
+    assert "https://images.example.org/img/garden-full.jpg" in links
+    table = soup(built / "posts/2021/03/grants-by-region.html").find("table")
+    assert [th.get_text(strip=True) for th in table.find_all("th")] == [
+        "Region",
+        "Requests",
+        "Granted",
+    ]
+    code = soup(built / "posts/2012/07/reading-a-config-file.html").find_all("pre")
+    assert len(code) == 2 and "def read_settings(path):" in code[0].get_text()
+    fellows = soup(built / "posts/2019/08/new-fellows.html")
+    assert fellows.find("em", string="new fellows")
+    assert fellows.find("a", href="https://pip.pypa.io/en/stable/").find("code")
+    for page in built.rglob("*.html"):
+        assert 'class="problematic"' not in page.read_text(encoding="utf-8"), page
+
+
+def test_importing_again_changes_nothing(imported):
+    site, _ = imported
+    before = {path: path.read_bytes() for path in (site / "posts").rglob("*.rst")}
+    summary = import_archive(ARCHIVE, site / "posts")
+    assert summary.imported == [] and summary.clashes == []
+    assert len(summary.unchanged) == 5
+    assert {path: path.read_bytes() for path in (site / "posts").rglob("*.rst")} == before
+
+
+def test_a_post_already_in_posts_is_kept_and_listed(tmp_path):
+    posts = tmp_path / "posts"
+    mine = posts / "2021/03/grants-by-region.rst"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("the site's own version\n", encoding="utf-8")
+    summary = import_archive(ARCHIVE, posts)
+    assert mine.read_text(encoding="utf-8") == "the site's own version\n"
+    assert summary.clashes == [mine]
+    assert any("grants-by-region.rst" in line for line in summary.lines(tmp_path))
+
+
+def test_files_not_named_by_date_are_listed_not_guessed(tmp_path):
+    archive = tmp_path / "archive"
+    (archive / "misc").mkdir(parents=True)
+    shutil.copy(ARCHIVE / "2021/2021-03-grants-by-region.rst", archive / "misc/grants.rst")
+    summary = import_archive(archive, tmp_path / "posts")
+    assert summary.imported == []
+    assert summary.skipped[0][1] == "not named YYYY-MM-slug.rst, so its date is unknown"
+
+
+def test_a_missing_archive_folder_is_one_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "archive", str(tmp_path / "nowhere")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not a folder" in result.stderr
