@@ -83,9 +83,15 @@ def _lazy_continuation(lines: list[str], index: int) -> str | None:
         start -= 1
     item = _LIST_ITEM.match(lines[start])
     target = len(item[1]) if item else _indent(lines[start])
-    if _indent(lines[index]) == target:
-        return None
     mended = list(lines)
+    if _indent(lines[index]) == target:
+        # The line is where it belongs: the one before it strayed further in.
+        over = [at for at in range(start + 1, index) if _indent(lines[at]) > target]
+        if not over:
+            return None
+        for at in over:
+            mended[at] = " " * target + lines[at].lstrip()
+        return "\n".join(mended)
     end = index
     while end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]):
         mended[end] = " " * target + lines[end].lstrip()

@@ -78,9 +78,9 @@ def problems(text: str, source: str = "post.rst") -> list[Problem]:
             "_disable_config": True,
         },
     )
-    found = set()
+    found = []  # not a set: two equal messages on one line are two problems
     for report in stream.getvalue().splitlines():
         match = _REPORT.match(report)
         if match:
-            found.add(Problem(int(match["line"] or 0), match["message"]))
+            found.append(Problem(int(match["line"] or 0), match["message"]))
     return sorted(found)

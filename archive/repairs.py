@@ -31,16 +31,8 @@ def _close(out: list[str], indent: str, rest: list[str]) -> None:
         out.extend([f"{indent}..", ""])
 
 
-def _blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each run of non-blank lines."""
-    runs, start = [], None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip() and start is None:
-            start = index
-        elif not line.strip() and start is not None:
-            runs.append((start, index))
-            start = None
-    return runs
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 # Stray field lines before the post directive ------------------------------------
@@ -339,11 +331,24 @@ def _is_list_continuation(out: list[str]) -> bool:
 # Markdown emphasis --------------------------------------------------------------------------
 
 _UNDERSCORE_EMPHASIS = re.compile(
-    r"(?<![\w\\`*_/:.=-])_(?=[^\s_])(?P<body>[^_`<>|*\n]+(?:\n[^_`<>|*\n]+)?)(?<=[^\s\\])_(?![\w`])"
+    r"(?<![\w\\`*_/:.=])_(?=[^\s_])(?P<body>[^_`<>|*\n]+(?:\n[^_`<>|*\n]+){0,3})(?<=[^\s\\])_(?![\w`])"
 )
 _UNDERSCORE_STRONG = re.compile(
     r"(?<![\w\\`*_/:.=-])__(?=[^\s_])(?P<body>[^_`<>|*\n]+)(?<=\S)__(?![\w`])"
 )
+
+
+# *words  *next: the converter kept the space inside the closing marker, which reST
+# then cannot see as closing; a line of markers alone is an empty <em> or <strong>.
+_SPACE_INSIDE_CLOSE = re.compile(r"(?<![*\w\\])(\*{1,2})(?=\S)([^*\n]*?\S)([ \t]+)\1(?=\w)")
+_MARKERS_ALONE = re.compile(r"^[ \t]*\*{1,3}[ \t]*$", re.M)
+
+
+def emphasis_markers(text: str) -> tuple[str, int]:
+    """Emphasis that closes after a space, and emphasis around nothing."""
+    text, inside = _SPACE_INSIDE_CLOSE.subn(r"\1\2\1\3", text)
+    text, alone = _MARKERS_ALONE.subn("", text)
+    return text, inside + alone
 
 
 def markdown_emphasis(text: str) -> tuple[str, int]:
@@ -383,7 +388,7 @@ def literal_links(text: str) -> tuple[str, int]:
         for name, url in definitions.items():
             label = re.sub(r" \(\d+\)$", "", name)
             lines.append(f".. |{name}| replace:: ``{label}``")
-            lines.append(f".. _{name}: {url}")
+            lines.append(f".. _`{name}`: {url}")
         text = text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
     return text, count
 
@@ -435,8 +440,56 @@ def title_underlines(text: str) -> tuple[str, int]:
         if title.startswith((" ", "\t")):
             continue
         needed = _display_width(title.rstrip())
-        if len(underline.rstrip()) < needed <= len(underline.rstrip()) + 8:
+        if len(underline.rstrip()) < needed:
             lines[index] = underline.rstrip()[0] * needed
+            count += 1
+    return "\n".join(lines), count
+
+
+# Nested lists ------------------------------------------------------------------------------
+
+_ITEM = re.compile(r"^(\s*)(?:[*+-]|\d+[.)])\s+\S")
+
+
+def nested_lists(text: str) -> tuple[str, int]:
+    """Markdown nests a list by indenting its items; reST also needs a blank line
+    wherever the nesting level changes."""
+    lines = text.split("\n")
+    out: list[str] = []
+    count = 0
+    table_indent: int | None = None  # inside a list-table, whose rows are lists already
+    for line in lines:
+        if line.strip() and table_indent is not None and _indent_of(line) <= table_indent:
+            table_indent = None
+        if line.lstrip().startswith(".. list-table::"):
+            table_indent = _indent_of(line)
+        here = _ITEM.match(line)
+        before = _ITEM.match(out[-1]) if out else None
+        if here and before and len(here[1]) != len(before[1]) and table_indent is None:
+            out.append("")
+            count += 1
+        out.append(line)
+    return "\n".join(out), count
+
+
+# Rules: lines of = ^ _ left where no title is --------------------------------------------
+
+_RULE = re.compile(r"^[ \t]*([=^_~-])\1{3,}[ \t]*$")
+
+
+def stray_rules(text: str) -> tuple[str, int]:
+    """A line of ``=`` or ``^`` after a blank line, with text under it, is a title
+    overline in reST with no underline; one at the very end is a transition reST
+    refuses. Blogger drew them as decoration: they go."""
+    lines = text.split("\n")
+    count = 0
+    for index, line in enumerate(lines):
+        if not _RULE.match(line) or (index and lines[index - 1].strip()):
+            continue
+        rest = [later for later in lines[index + 1 :] if later.strip()]
+        text_under = index + 1 < len(lines) and lines[index + 1].strip()
+        if (text_under and line.strip()[0] in "=^") or not rest:
+            lines[index] = ""
             count += 1
     return "\n".join(lines), count
 
@@ -444,11 +497,14 @@ def title_underlines(text: str) -> tuple[str, int]:
 REPAIRS: tuple[RepairKind, ...] = (
     RepairKind("stray field lines before the post directive", stray_fields),
     RepairKind("Markdown block quotes", markdown_quotes),
+    RepairKind("nested Markdown lists", nested_lists),
     RepairKind("images", images),
     RepairKind("Markdown pipe tables", pipe_tables),
     RepairKind("code and preformatted text", code_blocks),
     RepairKind("literal text glued to a link", literal_links),
     RepairKind("links wrapped across lines", wrapped_links),
     RepairKind("Markdown emphasis and strong", markdown_emphasis),
-    RepairKind("title underlines too short for wide characters", title_underlines),
+    RepairKind("emphasis markers around spaces or nothing", emphasis_markers),
+    RepairKind("title underlines too short", title_underlines),
+    RepairKind("rule lines where no title is", stray_rules),
 )

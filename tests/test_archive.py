@@ -63,7 +63,7 @@ REPAIR_TABLE = {
         "users of |pip install|_\\ ers",
         "Inline literal start-string without end-string",
     ),
-    "title underlines too short for wide characters": (
+    "title underlines too short": (
         ".. post:: 2019-08-20\n\nParty 🎉\n=======\n\nText.\n",
         "Party 🎉\n========\n",
         "Title underline too short",
@@ -72,6 +72,21 @@ REPAIR_TABLE = {
         POST.format("  * an item the converter\nwrapped\n  * another"),
         "  * an item the converter\n    wrapped\n",
         "Block quote ends without a blank line",
+    ),
+    "emphasis markers around spaces or nothing": (
+        POST.format("*Ada Lovelace  *of London\n\n**  \n\nText."),
+        "*Ada Lovelace*  of London\n\n\n\nText.",
+        "Inline emphasis start-string without end-string",
+    ),
+    "nested Markdown lists": (
+        POST.format("  1. First\n    1. a sub-item\n  2. Second"),
+        "  1. First\n\n    1. a sub-item\n\n  2. Second",
+        "Enumerated list ends without a blank line",
+    ),
+    "rule lines where no title is": (
+        POST.format("Thanks,\n\n==========\nSource: the archive"),
+        "Thanks,\n\n\nSource: the archive",
+        "section title",
     ),
     "stray markup characters, escaped": (
         POST.format("a lone *star here"),
@@ -109,12 +124,14 @@ def test_repairing_twice_changes_nothing(kind):
 
 
 def test_what_cannot_be_repaired_is_listed_with_line_and_advice():
-    text = POST.format("First paragraph.\n\nSecond paragraph.\n\n" + "_" * 20)
+    text = POST.format(
+        "  * an item\n\n    A heading in a list\n    ===================\n\n    More."
+    )
     _, _, left = repair(text)
     assert [(problem.line, problem.message) for problem in left] == [
-        (11, "Document may not end with a transition.")
+        (10, "Unexpected section title.")
     ]
-    assert advice(left[0].message) == "remove the line of underscores at the end"
+    assert advice(left[0].message) == "a line of ^ or = under text is read as a title: remove it"
 
 
 def test_every_message_gets_advice():
