@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset
 
-from deadlines import config, directives, events
+from deadlines import config, directives, events, plain
 
 __version__ = "0.1.0"
 
@@ -39,12 +39,13 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_role("call-date", directives.role(directives.CallDateRole))
     app.add_role("call-deadline", directives.role(directives.CallDeadlineRole))
     app.add_role("call-ref", directives.role(directives.CallRefRole))
-    skip = (events.visit_text, None)
-    app.add_node(directives.call_node, html=(events.visit_call_node, None), text=skip)
-    app.add_node(directives.call_inline, html=(events.visit_call_inline, None), text=skip)
+    # A website renders the nodes as HTML; every other builder gets plain nodes instead.
+    app.add_node(directives.call_node, html=(events.visit_call_node, None))
+    app.add_node(directives.call_inline, html=(events.visit_call_inline, None))
+    app.add_post_transform(plain.PlainCalls)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -53,11 +54,11 @@ def setup(app: Sphinx) -> dict[str, object]:
 def _add_static_path(app: Sphinx) -> None:
     """Copied, not listed in html_static_path: a checkout's path is then no part of the
     configuration Sphinx hashes and compares from build to build."""
-    if app.builder.format == "html":
+    if plain.is_site_builder(app.builder):
         copy_asset(STATIC, Path(app.outdir) / "_static", force=True)
 
 
 def _add_assets(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if plain.is_site_builder(app.builder):
         app.add_css_file("deadlines.css")
         app.add_js_file("deadlines.js", loading_method="defer")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from deadlines.dates import DateError, FuzzyDate, parse_day, parse_fuzzy_date
 from deadlines.zones import DEFAULT_ZONE, ZoneError, end_of_day, resolve_zone, start_of_day
@@ -37,11 +38,16 @@ _MILESTONE_LINE = re.compile(
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in a declaration: ``line`` counts from the declaration's first line."""
+    """Something wrong in a declaration: ``line`` counts from the declaration's first line.
+
+    A problem with an option's value names the option; its line is that option's own
+    line, which only the Sphinx layer, reading the source, knows.
+    """
 
     line: int
     message: str
     subtype: str = "call"
+    option: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,9 @@ OPTION_NAMES = (
     "next",
 )
 REQUIRED_OPTIONS = ("kind", "title", "opens", "closes")
+# Options whose value readers follow as a link: each must be a web or mail address.
+URL_OPTIONS = ("venue", "register", "source", "submit")
+URL_SCHEMES = ("http", "https", "mailto")
 
 
 def parse_call(
@@ -137,12 +146,18 @@ def parse_call(
         )
     missing = [name for name in REQUIRED_OPTIONS if not options.get(name, "").strip()]
     if missing:
-        problems.append(Problem(0, f"call {call_id} needs :{': and :'.join(missing)}: options"))
+        problems.append(
+            Problem(
+                0,
+                f"call {call_id} needs :{': and :'.join(missing)}: options",
+                option=missing[0],  # its line, if it is there but empty
+            )
+        )
         return None, problems
 
     kind_text = options["kind"].strip().upper()
     if kind_text not in Kind.__members__:
-        problems.append(Problem(0, f"kind {options['kind']!r} is not RFI or RFP"))
+        problems.append(Problem(0, f"kind {options['kind']!r} is not RFI or RFP", option="kind"))
         return None, problems
     kind = Kind(kind_text)
 
@@ -151,12 +166,15 @@ def parse_call(
         try:
             dates[name] = parse_day(options[name])
         except DateError as error:
-            problems.append(Problem(0, f":{name}: {error}", "date"))
+            problems.append(Problem(0, f":{name}: {error}", "date", option=name))
     zone_name = options.get("timezone", "").strip() or DEFAULT_ZONE
     try:
         resolve_zone(zone_name)
     except ZoneError as error:
-        problems.append(Problem(0, str(error), "zone"))
+        problems.append(Problem(0, str(error), "zone", option="timezone"))
+    for name in URL_OPTIONS:
+        if error := url_error(options.get(name, "").strip()):
+            problems.append(Problem(0, f":{name}: {error}", "url", option=name))
     milestones = tuple(_parse_milestones(body, problems))
     if problems:
         return None, problems
@@ -177,6 +195,33 @@ def parse_call(
     )
     problems.extend(check_call(call))
     return (None if problems else call), problems
+
+
+def url_error(url: str) -> str:
+    """Why a link from call data cannot be published ("" when it can, or when it is empty).
+
+    Only web and mail addresses: a ``javascript:`` or ``data:`` link in a banner would run
+    in the reader's browser. Browsers drop spaces and control characters from a link, so
+    ``java script:`` is refused too, rather than guessed at.
+    """
+    if not url:
+        return ""
+    fix = "write a full http://, https:// or mailto: address"
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return f"{url!r} contains a space or control character; {fix}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return f"{url!r} is not a valid address; {fix}"
+    scheme = parts.scheme.lower()
+    if scheme not in URL_SCHEMES:
+        return f"{url!r} is not a web or mail address; {fix}"
+    if scheme != "mailto" and not host:
+        return f"{url!r} names no host; {fix}"
+    if scheme == "mailto" and not parts.path:
+        return f"{url!r} names no mailbox; {fix}"
+    return ""
 
 
 def _parse_milestones(body: Iterable[str], problems: list[Problem]) -> Iterable[Milestone]:
@@ -229,6 +274,7 @@ def check_call(call: Call) -> list[Problem]:
                 0,
                 f"call {call.id} closes ({call.closes.iso()}) before it opens ({call.opens.iso()})",
                 "order",
+                option="closes",
             )
         )
     for milestone in call.milestones:

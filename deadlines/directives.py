@@ -12,9 +12,11 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from deadlines.calls import OPTION_NAMES, Problem, parse_call
+from deadlines.sourcelines import SourceText, body_lines, option_lines, role_pattern
 from deadlines.store import Declared, Reference, get_data
 
 
@@ -39,19 +41,22 @@ class CallDirective(SphinxDirective):
         call_id = self.arguments[0]
         call, problems = parse_call(call_id, self.options, self.content)
         data = get_data(self.env)
-        self._body_lines = body_lines(
-            self.env.doc2path(self.env.docname), self.lineno, list(self.content)
-        )
+        source = source_text(self.env, self.get_source_info()[0])
+        lines = source.text.splitlines()
+        self._body_lines = body_lines(lines, self.lineno, list(self.content))
+        self._option_lines = option_lines(lines, self.lineno)
         if problems:
             data.problems.setdefault(self.env.docname, []).extend(
-                Problem(self._absolute_line(p.line), p.message, p.subtype) for p in problems
+                Problem(self._absolute_line(p), p.message, p.subtype) for p in problems
             )
             data.broken.setdefault(self.env.docname, set()).add(call_id)
             return []
         # Milestone lines count from the directive; the file's lines are what authors need.
-        milestones = tuple(replace(m, line=self._absolute_line(m.line)) for m in call.milestones)
+        milestones = tuple(replace(m, line=self._body_lines[m.line - 1]) for m in call.milestones)
         call = replace(call, milestones=milestones)
-        data.calls.setdefault(self.env.docname, []).append(Declared(call, self.lineno))
+        data.calls.setdefault(self.env.docname, []).append(
+            Declared(call, self.lineno, self._option_lines)
+        )
         # A label for {call-ref} and {ref}: the call's page itself, titled with the call's title.
         label = call_label(call.id)
         std = self.env.domains.standard_domain
@@ -59,28 +64,33 @@ class CallDirective(SphinxDirective):
         std.labels[label] = (self.env.docname, "", call.title)
         return [call_node(what="banner", call_id=call.id)]
 
-    def _absolute_line(self, relative: int) -> int:
-        return self.lineno if relative == 0 else self._body_lines[relative - 1]
+    def _absolute_line(self, problem: Problem) -> int:
+        """The file line a problem concerns: its option's, its body line's, or the directive's."""
+        if problem.option:
+            return self._option_lines.get(problem.option, self.lineno)
+        return self.lineno if problem.line == 0 else self._body_lines[problem.line - 1]
 
 
-def body_lines(source: Path, start: int, content: list[str]) -> list[int]:
-    """The file line of each body line, found in the source from the directive's line on.
+def source_text(env: BuildEnvironment, path: str | None) -> SourceText:
+    """The text of the file being read (or an included one), read once per document."""
+    cache = env.temp_data.setdefault("deadlines_sources", {})
+    if path not in cache:
+        try:
+            cache[path] = SourceText(Path(path).read_text(encoding="utf-8") if path else "")
+        except (OSError, UnicodeDecodeError):
+            cache[path] = SourceText("")
+    return cache[path]
 
-    MyST's content offset does not count a directive's options, so it cannot be trusted;
-    the source text itself can, in reST and MyST alike.
-    """
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    found, at = [], start
-    for text in content:
-        wanted = text.strip()
-        while at < len(lines) and lines[at].strip() != wanted:
-            at += 1
-        found.append(at + 1 if at < len(lines) else start)
-        at += 1
-    return found
+
+def role_line(role: SphinxRole) -> int:
+    """The line of this role inside its paragraph; docutils gives the paragraph's first line."""
+    path, start = role.get_source_info()
+    start = start or role.lineno
+    seen = role.env.temp_data.setdefault("deadlines_roles_seen", {})
+    key = (path, start, role.name, role.text)
+    occurrence = seen[key] = seen.get(key, -1) + 1
+    found = source_text(role.env, path).find(role_pattern(role.name, role.text), start, occurrence)
+    return found or start
 
 
 class CallTimelineDirective(SphinxDirective):
@@ -104,12 +114,13 @@ class CallDateRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         call_id, _, key = self.text.partition(":")
+        line = role_line(self)
         if self.what == "date" and not key:
             message = self.inliner.reporter.warning(
-                f"{self.name} needs CALL:KEY, e.g. 2019-q1-pypi-rfi:rfi-closes", line=self.lineno
+                f"{self.name} needs CALL:KEY, e.g. 2019-q1-pypi-rfi:rfi-closes", line=line
             )
             return [], [message]
-        _remember(self.env, call_id, self.lineno, key)
+        _remember(self.env, call_id, line, key)
         node = call_inline(self.rawtext, "", what=self.what, call_id=call_id, key=key)
         node["classes"] += self.options.get("classes", self.options.get("class", []))
         return [node], []
@@ -126,7 +137,7 @@ class CallRefRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         call_id = self.text.strip()
-        _remember(self.env, call_id, self.lineno)
+        _remember(self.env, call_id, role_line(self))
         ref = addnodes.pending_xref(
             self.rawtext,
             refdomain="std",

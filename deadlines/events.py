@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,9 +18,11 @@ from sphinx.util.osutil import relative_uri
 
 from deadlines import ical, render
 from deadlines.clock import build_instant
-from deadlines.directives import call_inline, call_node
+from deadlines.directives import call_inline, call_node, source_text
+from deadlines.plain import is_site_builder
 from deadlines.prose import typed_dates
 from deadlines.snapshot import Snapshot, take_snapshot
+from deadlines.sourcelines import words_pattern
 from deadlines.store import DeadlinesData, TypedDate, get_data
 from deadlines.views import CallView, Links
 
@@ -32,7 +35,9 @@ JSON_FILE = "calls.json"
 
 def start_clock(app: Sphinx) -> None:
     """Read the clock once per build; every page of the build describes this instant."""
-    get_data(app.env).now = build_instant(app.config.deadlines_now, os.environ)
+    data = get_data(app.env)
+    data.now = build_instant(app.config.deadlines_now, os.environ)
+    data.for_website = is_site_builder(app.builder)
 
 
 def build_now(app: Sphinx) -> datetime:
@@ -60,13 +65,40 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         banners = [call_node(what="banner", call_id=call_id) for call_id in dict.fromkeys(referred)]
         _insert_after_title(doctree, banners)
     found = []
-    for text in doctree.findall(nodes.Text):
-        if isinstance(text.parent, (nodes.literal, nodes.literal_block, nodes.raw, call_inline)):
-            continue
-        for typed, day in typed_dates(text.astext()):
-            found.append(TypedDate(typed, day.isoformat() if day else "", _line_of(text)))
+    seen: dict[tuple[str, int, str], int] = {}
+    for element, words in _prose_runs(doctree):
+        for typed, day in typed_dates(words):
+            line = _typed_line(app.env, doctree, element, typed, seen)
+            found.append(TypedDate(typed, day.isoformat() if day else "", line))
     if found:
         data.typed_dates[docname] = found
+
+
+_NOT_PROSE = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.raw,
+    nodes.comment,
+    call_inline,
+)
+
+
+def _prose_runs(doctree: nodes.document) -> Iterable[tuple[nodes.Element, str]]:
+    """Each run of adjacent text in an element: MyST gives each source line its own Text
+    node, and a date typed across a line break must still be seen."""
+    for element in doctree.findall(nodes.Element):
+        if isinstance(element, _NOT_PROSE):
+            continue
+        run: list[str] = []
+        for child in [*element.children, None]:
+            if isinstance(child, nodes.Text):
+                run.append(child.astext())
+            elif run:
+                yield element, "".join(run)
+                run = []
 
 
 def _insert_after_title(doctree: nodes.document, banners: list[nodes.Node]) -> None:
@@ -78,10 +110,24 @@ def _insert_after_title(doctree: nodes.document, banners: list[nodes.Node]) -> N
     section[title_at + 1 : title_at + 1] = banners
 
 
-def _line_of(node: nodes.Node) -> int:
-    while node is not None and not getattr(node, "line", None):
+def _typed_line(
+    env: BuildEnvironment,
+    doctree: nodes.document,
+    element: nodes.Element,
+    typed: str,
+    seen: dict[tuple[str, int, str], int],
+) -> int:
+    """The line of a typed date inside its paragraph, which docutils knows only the start of."""
+    node = element
+    while node is not None and not node.line:
         node = node.parent
-    return node.line if node is not None else 0
+    if node is None:
+        return 0
+    path = node.source or doctree.get("source")
+    key = (path, node.line, typed)
+    occurrence = seen[key] = seen.get(key, -1) + 1
+    found = source_text(env, path).find(words_pattern(typed), node.line, occurrence)
+    return found or node.line
 
 
 def validate_and_pick_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -118,12 +164,12 @@ def _pages_to_rewrite(env: BuildEnvironment, data: DeadlinesData, snapshot: Snap
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    """Write calendars and JSON only for a sound HTML build; fail the build on bad call data."""
+    """Write calendars and JSON only for a sound website build; fail the build on bad call data."""
     data = get_data(app.env)
     if data.error_count:
         app.statuscode = 1
         return
-    if exception is not None or app.builder.format != "html" or data.snapshot is None:
+    if exception is not None or not is_site_builder(app.builder) or data.snapshot is None:
         return
     write_outputs(app, data.snapshot)
 
@@ -148,7 +194,7 @@ def view_for(builder: Builder, snapshot: Snapshot, call_id: str, from_page: str 
         next_page=link(builder.get_target_uri(snapshot.homes[call.next])) if next_call else "",
         next_title=next_call.title if next_call else "",
     )
-    return CallView(call, snapshot.status(call_id), links, snapshot.now, snapshot.rows_now(call_id))
+    return snapshot.view(call_id, links)
 
 
 def write_outputs(app: Sphinx, snapshot: Snapshot) -> None:
@@ -183,8 +229,8 @@ def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict
     """Every page names the calls that are open or open soon, except those it already shows."""
     data = get_data(app.env)
     snapshot = data.snapshot
-    if snapshot is None:
-        context["deadlines_sitewide"] = ""
+    if snapshot is None or not is_site_builder(app.builder):
+        context["deadlines_sitewide"] = ""  # page furniture of the website only
         return
     shown = data.calls_on(pagename)
     views = [
@@ -230,13 +276,4 @@ def visit_call_inline(self, node: call_inline) -> None:
     if "emphasis" in node["classes"]:
         html = f"<em>{html}</em>"
     self.body.append(html)
-    raise nodes.SkipNode
-
-
-def visit_text(self, node: nodes.Element) -> None:
-    """Builders other than HTML get the words without the markup."""
-    snapshot = get_data(self.builder.env).snapshot
-    if isinstance(node, call_inline) and node["call_id"] in snapshot.calls and node["key"]:
-        date = snapshot.milestone_date(node["call_id"], node["key"])
-        self.add_text(date.human() if date else node.rawsource)
     raise nodes.SkipNode

@@ -1,8 +1,9 @@
 """Calendar files (RFC 5545), made with the icalendar library.
 
 Day-precision milestones become all-day events; a call's close is a timed event in UTC
-at its last moment. UIDs name the chain and the milestone, so an RFI and its RFP that
-share a milestone share its event, and re-imports update rather than duplicate.
+at its last moment, in the zone of the call that states it. UIDs name the chain and the
+milestone, so an RFI and its RFP that share a milestone share its event (one instant),
+and re-imports update rather than duplicate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from icalendar import Calendar, Event
 from deadlines.calls import is_deadline_key, tensed
 from deadlines.dates import Precision, next_day
 from deadlines.views import CallView
-from deadlines.zones import end_of_day
+from deadlines.zones import end_of_day, zone_long_name
 
 PRODUCT_ID = "-//PSF calls site//deadlines//EN"
 
@@ -43,13 +44,15 @@ def call_events(
         label = tensed(row.label, past=False)  # a calendar entry reads the same before and after
         event.add("summary", label if not row.note else f"{label} ({row.note})")
         if is_deadline_key(row.key):
-            # Every call that lists a deadline writes the same timed event for its UID.
-            last_moment = end_of_day(row.date.last, call.zone) - timedelta(seconds=1)
+            # The row's zone is the one of the call that states the date, so every call
+            # that lists a deadline writes the same instant for its UID.
+            last_moment = end_of_day(row.date.last, row.zone) - timedelta(seconds=1)
             event.add("dtstart", last_moment)
             event.add("dtend", last_moment + timedelta(seconds=1))
             event.add(
                 "description",
-                f"Deadline: the end of {row.date.human()}, {view.zone_long}. {page_url}",
+                f"Deadline: the end of {row.date.human()}, {zone_long_name(row.zone_name)}. "
+                f"{page_url}",
             )
         else:
             event.add("dtstart", row.date.first)

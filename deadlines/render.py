@@ -46,13 +46,17 @@ def timeline(view: CallView) -> str:
     return _render("timeline.html", view=view)
 
 
-def calls_index(views: Sequence[CallView], files: dict[str, str]) -> str:
-    groups = [
+def calls_groups(views: Sequence[CallView]) -> list[tuple[str, list[CallView]]]:
+    """The calls index's sections, in every output alike."""
+    return [
         ("Open calls", [v for v in views if v.state == "open"]),
         ("Upcoming calls", [v for v in views if v.state in ("upcoming", "tbd")]),
         ("Past calls", [v for v in views if v.state == "closed"]),
     ]
-    return _render("index.html", groups=groups, files=files)
+
+
+def calls_index(views: Sequence[CallView], files: dict[str, str]) -> str:
+    return _render("index.html", groups=calls_groups(views), files=files)
 
 
 def date(value: FuzzyDate) -> Markup:
@@ -64,6 +68,8 @@ def date(value: FuzzyDate) -> Markup:
 
 def deadline(view: CallView) -> Markup:
     """The end of November 13, 2018, Anywhere on Earth (November 14, 2018, 11:59 UTC)."""
+    if not view.closes_iso:
+        return escape(view.deadline_text)  # no instant, so no <time datetime>
     return Markup('the end of {}, {} (<time datetime="{}">{}</time>)').format(
         view.closes_day, view.zone_long, view.closes_iso, view.closes_utc
     )

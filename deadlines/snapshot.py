@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,12 +12,14 @@ from deadlines.status import Status, status_at
 from deadlines.store import DeadlinesData
 from deadlines.timeline import (
     Row,
+    RowAt,
     chain_roots,
     check_order,
     resolve_chain_dates,
     rows_at,
     timeline_rows,
 )
+from deadlines.views import CallView, Links
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Snapshot:
     calls: dict[str, Call] = field(default_factory=dict)
     homes: dict[str, str] = field(default_factory=dict)  # call id -> its document
     lines: dict[str, int] = field(default_factory=dict)  # call id -> its directive's line
+    option_lines: dict[str, Mapping[str, int]] = field(default_factory=dict)  # -> each option's
     roots: dict[str, str] = field(default_factory=dict)
     rows: dict[str, list[Row]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -48,9 +51,15 @@ class Snapshot:
             self.calls[call_id], self.now, self.closing_soon_days, self.opens_soon_days
         )
 
-    def rows_now(self, call_id: str):
+    def rows_now(self, call_id: str) -> tuple[RowAt, ...]:
+        return tuple(rows_at(self.rows[call_id], self.now))
+
+    def view(self, call_id: str, links: Links | None = None) -> CallView:
+        """The call as readers see it at this instant; links only where the output has pages."""
         call = self.calls[call_id]
-        return tuple(rows_at(self.rows[call_id], call.zone, self.now))
+        next_call = self.calls.get(call.next)
+        links = links or Links("", "", next_title=next_call.title if next_call else "")
+        return CallView(call, self.status(call_id), links, self.now, self.rows_now(call_id))
 
     def milestone_date(self, call_id: str, key: str) -> FuzzyDate | None:
         return next((row.date for row in self.rows.get(call_id, ()) if row.key == key), None)
@@ -104,6 +113,7 @@ def take_snapshot(
             snapshot.calls[call.id] = call
             snapshot.homes[call.id] = docname
             snapshot.lines[call.id] = declared.line
+            snapshot.option_lines[call.id] = declared.option_lines
 
     causes = list(findings)  # calls that did not parse, or clash; later checks cascade from them
     chain_dates, chain_problems = resolve_chain_dates(snapshot.calls)
@@ -126,7 +136,10 @@ def take_snapshot(
 
 
 def _at_call(snapshot: Snapshot, call_id: str, problem: Problem) -> Finding:
-    line = snapshot.lines[call_id] if problem.line == 0 else problem.line
+    """A chain problem at its file line: an option's own line, a milestone's, or the call's."""
+    line = problem.line or snapshot.lines[call_id]
+    if problem.option:
+        line = snapshot.option_lines[call_id].get(problem.option, snapshot.lines[call_id])
     return Finding(snapshot.homes[call_id], line, problem.message, problem.subtype)
 
 

@@ -6,6 +6,7 @@ parallel reader's findings merged, as sphinx-last-updated-by-git does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 class Declared:
     call: Call
     line: int  # the directive's line in its document
+    option_lines: Mapping[str, int] = field(default_factory=dict)  # each option's own line
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,10 @@ class DeadlinesData:
     index_pages: set[str] = field(default_factory=set)
     # Build-wide, not per document: what each call's text depended on at the last build.
     signatures: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # This build only: its instant, the validated calls at that instant, and the error count.
+    # This build only: its instant, whether it makes the website (else plain nodes, see
+    # plain.py), the validated calls at that instant, and the error count.
     now: datetime | None = None
+    for_website: bool = True
     snapshot: Snapshot | None = None
     error_count: int = 0
 

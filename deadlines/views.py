@@ -80,6 +80,59 @@ class CallView:
         return format_instant(self.last_moment) if self.last_moment else ""
 
     @property
+    def deadline_text(self) -> str:
+        """The exact end as prose: the end of November 13, 2018, Anywhere on Earth (…UTC)."""
+        if self.last_moment is None:
+            return "a date to be decided"
+        return f"the end of {self.closes_day}, {self.zone_long} ({self.closes_utc})"
+
+    @property
+    def state_text(self) -> str:
+        """What a banner says of the call's dates at this instant, as one plain sentence."""
+        match self.state:
+            case "upcoming":
+                return (
+                    f"Opens at the start of {self.opens_day}, {self.zone_long} "
+                    f"({self.opens_utc}), in {self.status.countdown}."
+                )
+            case "open":
+                return f"Closes at {self.deadline_text}; {self.status.countdown} left."
+            case "closed":
+                return f"Closed at {self.deadline_text}."
+        return self.tbd_text
+
+    @property
+    def tbd_text(self) -> str:
+        if self.call.opens.is_known:
+            return (
+                f"Opened on {self.opens_day}, {self.zone_long}; its closing date is to be decided."
+            )
+        return "Its dates are to be decided."
+
+    def row_zone(self, row_at: RowAt) -> str:
+        """A dated row's zone, named only when it is not the call's own (a shared milestone)."""
+        row = row_at.row
+        if not row.date.is_known or row.zone_name == self.call.zone_name:
+            return ""
+        return zone_long_name(row.zone_name)
+
+    @property
+    def timeline_caption(self) -> str:
+        other_zones = any(self.row_zone(row) for row in self.rows)
+        return (
+            f"Timeline of the {self.call.kind.value}; each date ends at midnight, {self.zone_long}"
+            + (", unless another zone is named." if other_zones else ".")
+        )
+
+    @property
+    def period_text(self) -> str:
+        """The call in one line of a list: RFI, October 30, 2018 to November 13, 2018, AoE."""
+        if not self.opens_day:
+            return self.call.kind.value
+        closes = self.closes_day or "a date to be decided"
+        return f"{self.call.kind.value}, {self.opens_day} to {closes}, {self.zone_long}"
+
+    @property
     def as_of_iso(self) -> str:
         return self.now.astimezone(UTC).date().isoformat()
 
@@ -108,6 +161,7 @@ class CallView:
                     "label": row.label,
                     "date": row.row.date.iso(),
                     "precision": row.row.date.precision.value,
+                    "timezone": row.row.zone_name,
                     "past": row.past,
                 }
                 for row in self.rows

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from deadlines.calls import Kind, Milestone, parse_call
+from deadlines.calls import URL_OPTIONS, Kind, Milestone, parse_call, url_error
 from deadlines.dates import FuzzyDate
 
 RFI_ID = "2019-q1-pypi-rfi"
@@ -325,3 +325,95 @@ def test_parse_call_never_raises(changes, body, subtype):
     call, problems = parse_call(RFI_ID, options(**changes), body)
     assert call is None
     assert [p.subtype for p in problems] == [subtype]
+
+
+BAD_URLS = {
+    "javascript": ("javascript:alert(1)", "not a web or mail address"),
+    "javascript-mixed-case": ("JavaScript:alert(document.cookie)", "not a web or mail address"),
+    "data": ("data:text/html,<script>alert(1)</script>", "not a web or mail address"),
+    "vbscript": ("vbscript:msgbox(1)", "not a web or mail address"),
+    "file": ("file:///etc/passwd", "not a web or mail address"),
+    "ftp": ("ftp://example.org/rfi", "not a web or mail address"),
+    "scheme-relative": ("//example.org/rfi", "not a web or mail address"),
+    "relative": ("rfi.html", "not a web or mail address"),
+    "tab-inside-scheme": ("java\tscript:alert(1)", "space or control character"),
+    "newline-inside-scheme": ("java\nscript:alert(1)", "space or control character"),
+    "space-in-host": ("https://exa mple.org/", "space or control character"),
+    "zero-width-space": ("https://example.org/\u200b", "space or control character"),
+    "no-host": ("https:example.org", "names no host"),
+    "empty-host": ("http://", "names no host"),
+    "no-mailbox": ("mailto:", "names no mailbox"),
+    "broken-ipv6": ("https://[::1/rfi", "not a valid address"),
+}
+GOOD_URLS = [
+    "https://discuss.python.org/c/python-software-foundation/psf-pypi-rfi-q1-2019",
+    "http://example.org",
+    "HTTPS://EXAMPLE.ORG/RFI",
+    "https://example.org/a%20b?x=1#part",
+    "mailto:proposals@example.org",
+    "mailto:proposals@example.org?subject=RFP",
+]
+
+
+@pytest.mark.parametrize("case", sorted(BAD_URLS))
+@pytest.mark.parametrize("name", URL_OPTIONS)
+def test_every_link_option_must_be_a_web_or_mail_address(name, case):
+    url, fragment = BAD_URLS[case]
+    call, problems = parse_call(RFI_ID, options(**{name: url}), [])
+    assert call is None
+    assert [(p.subtype, p.option) for p in problems] == [("url", name)]
+    assert fragment in problems[0].message
+    assert f":{name}:" in problems[0].message
+    assert "\n" not in problems[0].message
+
+
+@pytest.mark.parametrize("url", GOOD_URLS)
+@pytest.mark.parametrize("name", URL_OPTIONS)
+def test_web_and_mail_addresses_are_accepted(name, url):
+    call, problems = parse_call(RFI_ID, options(**{name: f"  {url} "}), [])
+    assert problems == []
+    assert getattr(call, name) == url
+
+
+@pytest.mark.parametrize("url", ["", *GOOD_URLS])
+def test_url_error_is_empty_for_good_links(url):
+    assert url_error(url) == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "option"),
+    [
+        ({"title": None}, "title"),
+        ({"title": "  "}, "title"),
+        ({"opens": None, "closes": None}, "opens"),
+        ({"kind": "RFQ"}, "kind"),
+        ({"opens": "2019-02-29"}, "opens"),
+        ({"closes": "2018-11"}, "closes"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"closes": "2018-10-29"}, "closes"),
+        ({"venue": "javascript:alert(1)"}, "venue"),
+        ({"submit": "data:,x"}, "submit"),
+    ],
+    ids=[
+        "missing-title",
+        "blank-title",
+        "missing-dates",
+        "bad-kind",
+        "impossible-opens",
+        "month-closes",
+        "unknown-zone",
+        "closes-before-opens",
+        "venue",
+        "submit",
+    ],
+)
+def test_a_problem_with_an_option_names_the_option(changes, option):
+    """So the Sphinx layer can point at that option's own line, not the directive's."""
+    _, problems = parse_call(RFI_ID, options(**changes), [])
+    assert [p.option for p in problems] == [option]
+    assert problems[0].line == 0
+
+
+def test_a_bad_id_is_on_the_directive_line():
+    _, problems = parse_call("Bad_Id", RFI_OPTIONS, [])
+    assert [(p.line, p.option) for p in problems] == [(0, "")]

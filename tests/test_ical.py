@@ -36,12 +36,14 @@ RFP_BODY = [
 ]
 
 
-def views(now: datetime, chained: bool = True) -> dict[str, CallView]:
+def views(
+    now: datetime, chained: bool = True, rfi_zone: str = "AoE", rfp_zone: str = "AoE"
+) -> dict[str, CallView]:
     """A view of each call at ``now``; without the chain, the RFI stands alone."""
     if chained:
         calls = {
-            RFI_ID: parse(RFI_ID, RFI_OPTIONS, RFI_BODY),
-            RFP_ID: parse(RFP_ID, RFP_OPTIONS, RFP_BODY),
+            RFI_ID: parse(RFI_ID, {**RFI_OPTIONS, "timezone": rfi_zone}, RFI_BODY),
+            RFP_ID: parse(RFP_ID, {**RFP_OPTIONS, "timezone": rfp_zone}, RFP_BODY),
         }
     else:
         calls = {RFI_ID: parse(RFI_ID, {**RFI_OPTIONS, "next": ""}, RFI_BODY)}
@@ -49,7 +51,7 @@ def views(now: datetime, chained: bool = True) -> dict[str, CallView]:
     assert problems == []
     result = {}
     for call_id, call in calls.items():
-        rows = rows_at(timeline_rows(call, resolved[RFI_ID]), call.zone, now)
+        rows = rows_at(timeline_rows(call, resolved[RFI_ID]), now)
         links = Links(f"{call_id}.html", f"{call_id}.ics")
         result[call_id] = CallView(call, status_at(call, now), links, now, tuple(rows))
     return result
@@ -59,8 +61,14 @@ def events_of(view: CallView, stamp: datetime) -> list:
     return list(call_events(view, RFI_ID, DOMAIN, stamp, f"https://{DOMAIN}/{view.call.id}.html"))
 
 
-def parsed(*call_ids: str, now: datetime = STAMP, stamp: datetime = STAMP, chained: bool = True):
-    built = views(now, chained)
+def parsed(
+    *call_ids: str,
+    now: datetime = STAMP,
+    stamp: datetime = STAMP,
+    chained: bool = True,
+    rfi_zone: str = "AoE",
+):
+    built = views(now, chained, rfi_zone=rfi_zone)
     events = [event for call_id in call_ids for event in events_of(built[call_id], stamp)]
     return Calendar.from_ical(calendar_bytes("PyPI calls", events))
 
@@ -219,3 +227,31 @@ def test_summaries_have_no_tense_switches(call_id):
 def test_each_close_is_timed_in_the_combined_calendar(order, key, last_moment):
     event = by_uid(parsed(*order))[uid(key)]
     assert event["DTSTART"].dt == last_moment
+
+
+ZONES = ["AoE", "UTC", "America/New_York", "Asia/Tokyo"]
+
+
+@pytest.mark.parametrize("rfp_zone", ZONES)
+@pytest.mark.parametrize("rfi_zone", ZONES)
+def test_no_uid_carries_two_times(rfi_zone, rfp_zone):
+    """Whatever the calls' zones, both calls write each shared event at one instant."""
+    built = views(STAMP, rfi_zone=rfi_zone, rfp_zone=rfp_zone)
+    starts: dict[str, set[object]] = {}
+    for view in built.values():
+        for event in events_of(view, STAMP):
+            starts.setdefault(str(event["UID"]), set()).add(event.decoded("dtstart"))
+    assert {uid for uid, times in starts.items() if len(times) > 1} == set()
+
+
+def test_an_inherited_close_is_the_stating_calls_instant():
+    """The RFP (AoE) writes `rfi-closes =`; the RFI closes at the end of the day in New York."""
+    built = views(STAMP, rfi_zone="America/New_York")
+    last_moment = datetime(2018, 11, 14, 4, 59, 59, tzinfo=UTC)  # EST, after DST ended
+    for call_id in (RFI_ID, RFP_ID):
+        event = by_uid(parsed(call_id, rfi_zone="America/New_York"))[uid("rfi-closes")]
+        assert event.decoded("dtstart") == last_moment
+        assert "America/New_York" in str(event["DESCRIPTION"])
+    combined = by_uid(parsed(RFP_ID, RFI_ID, rfi_zone="America/New_York"))
+    assert combined[uid("rfi-closes")].decoded("dtstart") == last_moment
+    assert built[RFP_ID].call.zone_name == "AoE"

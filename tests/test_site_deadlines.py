@@ -22,15 +22,25 @@ def build(make_app, tmp_path):
     source = tmp_path / "src"
 
     def run(
-        now: str, *, files: dict[str, str] | None = None, parallel: int = 0, fresh: bool = True
+        now: str,
+        *,
+        files: dict[str, str] | None = None,
+        parallel: int = 0,
+        fresh: bool = True,
+        root: str = "test-calls",
+        builder: str = "html",
+        confoverrides: dict[str, object] | None = None,
     ):
         if fresh or not source.exists():
             shutil.rmtree(source, ignore_errors=True)
-            shutil.copytree(ROOTS / "test-calls", source)
+            shutil.copytree(ROOTS / root, source)
         for relative, text in (files or {}).items():
             (source / relative).write_text(text, encoding="utf-8")
         app = make_app(
-            "html", srcdir=source, confoverrides={"deadlines_now": now}, parallel=parallel
+            builder,
+            srcdir=source,
+            confoverrides={"deadlines_now": now, **(confoverrides or {})},
+            parallel=parallel,
         )
         app.build()
         return app
@@ -230,13 +240,13 @@ RFP = (ROOTS / "test-calls" / "rfp.md").read_text()
 @pytest.mark.parametrize(
     ("files", "where", "message"),
     [
-        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11-31")}, ("rfi.md", "{call}"),
+        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11-31")}, ("rfi.md", ":closes:"),
          "2018-11-31 is not a date (November 2018 has 30 days)"),
         ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11-13\n:timezone: Mars/Olympus")},
-         ("rfi.md", "{call}"), "unknown time zone 'Mars/Olympus'"),
-        ({"rfi.md": RFI.replace(":opens: 2018-10-30", ":opens: 2018-11-20")}, ("rfi.md", "{call}"),
+         ("rfi.md", ":timezone:"), "unknown time zone 'Mars/Olympus'"),
+        ({"rfi.md": RFI.replace(":opens: 2018-10-30", ":opens: 2018-11-20")}, ("rfi.md", ":closes:"),
          "closes (2018-11-13) before it opens (2018-11-20)"),
-        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11")}, ("rfi.md", "{call}"),
+        ({"rfi.md": RFI.replace(":closes: 2018-11-13", ":closes: 2018-11")}, ("rfi.md", ":closes:"),
          "precise only to the month"),
         ({"rfi.md": RFI.replace("work-starts  2019-Q1", "work-starts  2018-06")}, ("rfi.md", "work-starts"),
          "milestone work-starts (2018-06) is listed after"),
@@ -302,3 +312,147 @@ def test_a_changed_stylesheet_replaces_the_published_one(make_app, copy_root):
     assert plain_warnings(app) == ""
     shipped = Path(__file__).parent.parent / "deadlines" / "static" / "deadlines.css"
     assert stale.read_bytes() == shipped.read_bytes()
+
+
+# Errors name the bad value's own line, in MyST and in reST alike.
+
+SYNTAXES = {"myst": ("test-calls", ".md"), "rest": ("test-calls-rst", ".rst")}
+
+
+def role(syntax: str, name: str, text: str) -> str:
+    return f"{{{name}}}`{text}`" if syntax == "myst" else f":{name}:`{text}`"
+
+
+def news(syntax: str, *lines: str) -> str:
+    """A news page whose one paragraph has the given lines (its first line is the 3rd or 4th)."""
+    title = "# News\n" if syntax == "myst" else "News\n====\n"
+    return title + "\n" + "\n".join(lines) + "\n"
+
+
+def indent(syntax: str) -> str:
+    return "" if syntax == "myst" else "   "
+
+
+def _replace(old: str, new: str):
+    def edit(text: str, syntax: str) -> str:
+        assert old in text
+        return text.replace(old, new.format(indent=indent(syntax)), 1)
+
+    return edit
+
+
+def _news_with(name: str, text: str):
+    def edit(_: str, syntax: str) -> str:
+        return news(syntax, "The RFI is open", "for a while,", f"until {role(syntax, name, text)}.")
+
+    return edit
+
+
+BAD_VALUES = {
+    "impossible-closes": ("rfi", _replace(":closes: 2018-11-13", ":closes: 2018-11-31"),
+                          ":closes:", "November 2018 has 30 days"),
+    "unknown-zone": ("rfi", _replace(":closes: 2018-11-13", ":closes: 2018-11-13\n{indent}:timezone: Mars/Olympus"),
+                     ":timezone:", "unknown time zone 'Mars/Olympus'"),
+    "close-before-open": ("rfi", _replace(":opens: 2018-10-30", ":opens: 2018-11-20"),
+                          ":closes:", "closes (2018-11-13) before it opens (2018-11-20)"),
+    "bad-kind": ("rfi", _replace(":kind: RFI", ":kind: RFQ"), ":kind:", "is not RFI or RFP"),
+    "blank-title": ("rfp", _replace(":title: A test RFP", ":title:"), ":title:", "needs :title:"),
+    "javascript-venue": ("rfi", _replace(":venue: https://forum.example.org/rfi", ":venue: javascript:alert(1)"),
+                         ":venue:", "'javascript:alert(1)' is not a web or mail address"),
+    "data-register": ("rfi", _replace(":register: https://forms.example.org/rfi", ":register: data:text/html,hi"),
+                      ":register:", "is not a web or mail address"),
+    "javascript-submit": ("rfp", _replace(":submit: mailto:proposals@example.org", ":submit: JavaScript:alert(1)"),
+                          ":submit:", "is not a web or mail address"),
+    "vbscript-source": ("rfi", _replace(":closes: 2018-11-13", ":closes: 2018-11-13\n{indent}:source: vbscript:msgbox"),
+                        ":source:", "is not a web or mail address"),
+    "chain-conflict": ("rfi", _replace("rfp-opens    2018-11 ", "rfp-opens    2018-12 "),
+                       "rfp-opens", "write '=' as its date to take test-rfp's"),
+    "unknown-call": ("news", _news_with("call-date", "nope:rfi-closes"), "nope", "unknown call 'nope'"),
+    "unknown-milestone": ("news", _news_with("call-date", "test-rfi:no-such-key"), "no-such-key",
+                          "call test-rfi has no milestone 'no-such-key'"),
+    "unknown-call-ref": ("news", _news_with("call-ref", "nope"), "nope", "unknown call 'nope'"),
+    "unknown-call-deadline": ("news", _news_with("call-deadline", "nope"), "nope", "unknown call 'nope'"),
+}  # fmt: skip
+
+
+def errors_of(app) -> list[str]:
+    return [w for w in plain_warnings(app).splitlines() if "ERROR" in w]
+
+
+@pytest.mark.parametrize("case", sorted(BAD_VALUES))
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_an_error_names_the_bad_values_own_line(build, syntax, case):
+    root, suffix = SYNTAXES[syntax]
+    page_name, edit, needle, fragment = BAD_VALUES[case]
+    name = page_name + suffix
+    text = edit((ROOTS / root / name).read_text(encoding="utf-8"), syntax)
+    app = build(OPEN, root=root, files={name: text})
+    errors = errors_of(app)
+    assert len(errors) == 1, plain_warnings(app)
+    assert f"{name}:{_line_of(text, needle)}: ERROR: " in errors[0]
+    assert fragment in errors[0]
+    assert app.statuscode == 1
+
+
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_the_same_role_twice_in_a_paragraph_gives_each_its_line(build, syntax):
+    root, suffix = SYNTAXES[syntax]
+    bad = role(syntax, "call-date", "nope:rfi-closes")
+    text = news(syntax, "The RFI", f"closes {bad} and,", "as we said,", f"{bad}.")
+    app = build(OPEN, root=root, files={f"news{suffix}": text})
+    first = _line_of(text, "closes")
+    assert [e.split(": ERROR")[0].rsplit(":", 1)[1] for e in errors_of(app)] == [
+        str(first),
+        str(first + 2),
+    ]
+
+
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_warnings_in_a_paragraph_name_their_own_line(build, syntax):
+    """A typed date that contradicts the data, and a role missing its key."""
+    root, suffix = SYNTAXES[syntax]
+    text = news(
+        syntax,
+        f"The RFI ({role(syntax, 'call-ref', 'test-rfi')})",
+        "closes on November",
+        "15, 2018, it says; and",
+        f"on {role(syntax, 'call-date', 'test-rfi')} too.",
+    )
+    app = build(OPEN, root=root, files={f"news{suffix}": text})
+    warnings = plain_warnings(app).strip().splitlines()
+    assert len(warnings) == 2, warnings
+    typed, role_warning = sorted(warnings, key=lambda w: "typed date" not in w)
+    assert f"news{suffix}:{_line_of(text, 'closes on November')}: WARNING: typed date" in typed
+    assert f"news{suffix}:{_line_of(text, 'too.')}: WARNING: call-date needs CALL:KEY" in (
+        role_warning
+    )
+
+
+def test_an_option_in_a_myst_yaml_block_is_found(build):
+    text = RFI.replace(
+        ":kind: RFI\n:title: A <b>test</b> RFI & friends\n:opens: 2018-10-30\n:closes: 2018-11-13\n",
+        "---\nkind: RFI\ntitle: A <b>test</b> RFI & friends\nopens: 2018-10-30\ncloses: 2018-11-31\n"
+        "venue: https://forum.example.org/rfi\nregister: https://forms.example.org/rfi\n"
+        "next: test-rfp\n---\n",
+    )
+    text = text.replace(":venue: https://forum.example.org/rfi\n", "", 1)
+    text = text.replace(":register: https://forms.example.org/rfi\n:next: test-rfp\n\n", "", 1)
+    app = build(OPEN, files={"rfi.md": text})
+    errors = errors_of(app)
+    assert len(errors) == 1, plain_warnings(app)
+    assert f"rfi.md:{_line_of(text, 'closes: 2018-11-31')}: ERROR: :closes:" in errors[0]
+
+
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_an_unknown_next_call_is_reported_at_next(build, syntax):
+    root, suffix = SYNTAXES[syntax]
+    text = (ROOTS / root / f"rfi{suffix}").read_text().replace(":next: test-rfp", ":next: nope")
+    app = build(OPEN, root=root, files={f"rfi{suffix}": text})
+    (error,) = [e for e in errors_of(app) if "leads to unknown call" in e]
+    assert f"rfi{suffix}:{_line_of(text, ':next:')}: ERROR: " in error
+
+
+def test_the_rest_root_builds_clean(build):
+    app = build(OPEN, root="test-calls-rst")
+    assert plain_warnings(app) == ""
+    assert banner(app, "rfi")["data-state"] == "open"

@@ -9,6 +9,7 @@ import pytest
 from deadlines.calls import Call
 from deadlines.dates import FuzzyDate, parse_fuzzy_date
 from deadlines.timeline import (
+    ChainDate,
     Row,
     chain_roots,
     check_order,
@@ -16,7 +17,6 @@ from deadlines.timeline import (
     rows_at,
     timeline_rows,
 )
-from deadlines.zones import resolve_zone
 from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
 
 RFI_BODY = [
@@ -100,7 +100,7 @@ def test_resolve_chain_dates(key, expected, reverse):
     resolved, problems = resolve_chain_dates(chain(*calls))
     assert problems == []
     assert set(resolved) == {RFI_ID}
-    assert resolved[RFI_ID][key] == parse_fuzzy_date(expected)
+    assert resolved[RFI_ID][key].date == parse_fuzzy_date(expected)
 
 
 def test_resolve_chain_dates_knows_every_key():
@@ -109,44 +109,78 @@ def test_resolve_chain_dates_knows_every_key():
 
 
 @pytest.mark.parametrize(
-    ("rfi_body", "rfp_body", "line", "fragments"),
+    ("rfi_body", "rfp_body", "call_id", "line", "fragments"),
     [
         (
             redate(RFI_BODY, "decisions", "2018-12"),
             RFP_BODY,
+            RFP_ID,
             7,
-            ("decisions", "2019-02-08", "2018-12"),
+            ("decisions", "2019-02-08", "2018-12", f"in {RFI_ID};"),
         ),
         (
             redate(RFI_BODY, "rfp-opens", "2018-12"),
             RFP_BODY,
-            3,
-            ("rfp-opens", "2018-11-19", "2018-12"),
+            RFI_ID,
+            1,
+            ("rfp-opens", "2018-12 here", f"2018-11-19 in {RFP_ID}'s :opens:"),
         ),
         (
             redate(RFI_BODY, "rfp-closes", "2019-02"),
             RFP_BODY,
-            6,
-            ("rfp-closes", "2019-01-31", "2019-02"),
+            RFI_ID,
+            2,
+            ("rfp-closes", "2019-02 here", f"2019-01-31 in {RFP_ID}'s :closes:"),
         ),
         (
             RFI_BODY,
             redate(RFP_BODY, "work-starts", "2019-Q2"),
+            RFP_ID,
             8,
             ("work-starts", "2019-Q2", "2019-Q1"),
         ),
-        (redate(RFI_BODY, "decisions", "2019-Q2"), RFP_BODY, 7, ("decisions", "2019-02-08")),
+        (
+            redate(RFI_BODY, "decisions", "2019-Q2"),
+            RFP_BODY,
+            RFP_ID,
+            7,
+            ("decisions", "2019-02-08"),
+        ),
     ],
     ids=["decisions-month-vs-day", "rfp-opens", "rfp-closes", "work-starts", "decisions-quarter"],
 )
-def test_disagreement_is_a_conflict_on_the_later_call(rfi_body, rfp_body, line, fragments):
-    _, problems = resolve_chain_dates(chain(rfi(rfi_body), rfp(rfp_body)))
+def test_a_conflict_is_reported_where_a_date_is_stated(
+    rfi_body, rfp_body, call_id, line, fragments
+):
+    """Never on a '=' line: the call's own :opens: or :closes: outranks an estimate."""
+    calls = chain(rfi(rfi_body), rfp(rfp_body))
+    _, problems = resolve_chain_dates(calls)
     assert len(problems) == 1, problems
     (found,) = problems
-    assert found.call_id == RFP_ID
-    assert (found.problem.line, found.problem.subtype) == (line, "conflict")
+    assert found.call_id == call_id
+    assert (found.problem.line, found.problem.option, found.problem.subtype) == (
+        line,
+        "",
+        "conflict",
+    )
     for fragment in fragments:
         assert fragment in found.problem.message
+    stated = (rfi_body if call_id == RFI_ID else rfp_body)[line - 1].split()[1]
+    assert stated != "="  # the hint to write '=' is for a line that states a date
+    assert "write '=' as its date" in found.problem.message
+
+
+def test_two_calls_that_own_a_key_clash_at_the_later_option():
+    """Two RFPs in one chain both open the RFP period: no '=' can help, so none is offered."""
+    second = parse("second-rfp", {**RFP_OPTIONS, "opens": "2019-03-01", "closes": "2019-03-31"}, [])
+    first = parse(RFP_ID, {**RFP_OPTIONS, "next": "second-rfp"}, [])
+    _, problems = resolve_chain_dates(chain(first, second))
+    assert [(p.call_id, p.problem.line, p.problem.option) for p in problems] == [
+        ("second-rfp", 0, "opens"),
+        ("second-rfp", 0, "closes"),
+    ]
+    assert all("'='" not in p.problem.message for p in problems)
+    assert f"in {RFP_ID}'s :opens:" in problems[0].problem.message
 
 
 def test_inherited_date_without_a_defining_call_is_a_reference_problem():
@@ -168,8 +202,8 @@ def test_inherited_date_in_a_single_call():
 
 def test_next_naming_an_unknown_call_is_a_problem():
     _, problems = resolve_chain_dates(chain(rfi()))
-    assert [(p.call_id, p.problem.line, p.problem.subtype) for p in problems] == [
-        (RFI_ID, 0, "reference")
+    assert [(p.call_id, p.problem.option, p.problem.subtype) for p in problems] == [
+        (RFI_ID, "next", "reference")
     ]
     assert RFP_ID in problems[0].problem.message
 
@@ -345,14 +379,14 @@ RFP_KEYS = [
     ],
 )
 def test_rows_at(now, past_count, current):
-    result = rows_at(rfp_rows(), resolve_zone("AoE"), now)
+    result = rows_at(rfp_rows(), now)
     assert [r.row.key for r in result] == RFP_KEYS
     assert [r.past for r in result] == [True] * past_count + [False] * (8 - past_count)
     assert [r.row.key for r in result if r.current] == ([current] if current else [])
 
 
 def test_rows_at_tense():
-    result = rows_at(rfp_rows(), resolve_zone("AoE"), utc(2018, 11, 14, 12))
+    result = rows_at(rfp_rows(), utc(2018, 11, 14, 12))
     assert [r.label for r in result] == [
         "RFI period opened",
         "RFI period closed",
@@ -377,7 +411,7 @@ def test_rows_at_skips_tbd_rows(now, past, current):
     calls = chain(rfi(), rfp())
     resolved, _ = resolve_chain_dates(calls)
     rows = timeline_rows(calls[RFI_ID], resolved[RFI_ID])
-    result = rows_at(rows, resolve_zone("AoE"), now)
+    result = rows_at(rows, now)
     assert [r.past for r in result] == past
     assert [r.row.key for r in result if r.current] == [current]
     contracts = next(r for r in result if r.row.key == "contracts")
@@ -394,8 +428,67 @@ def test_rows_at_skips_tbd_rows(now, past, current):
     ids=["edt-midnight", "last-second", "est-midnight"],
 )
 def test_rows_at_in_a_zone_across_daylight_saving(now, past):
-    rows = [Row("due", FuzzyDate.day(date(2018, 11, 4)), "Due {is|was} here", "", 1)]
-    (result,) = rows_at(rows, resolve_zone("America/New_York"), now)
+    due = FuzzyDate.day(date(2018, 11, 4))
+    rows = [Row("due", due, "Due {is|was} here", "", 1, "America/New_York")]
+    (result,) = rows_at(rows, now)
     assert result.past is past
     assert result.current is not past
     assert result.label == ("Due was here" if past else "Due is here")
+
+
+NEW_YORK = "America/New_York"
+
+
+def new_york_rfi(body: list[str] | None = None) -> Call:
+    return parse(RFI_ID, {**RFI_OPTIONS, "timezone": NEW_YORK}, RFI_BODY if body is None else body)
+
+
+@pytest.mark.parametrize(
+    ("rfi_body", "key", "expected"),
+    [
+        (RFI_BODY, "rfi-opens", ChainDate(FuzzyDate.day(date(2018, 10, 30)), NEW_YORK, RFI_ID)),
+        (RFI_BODY, "rfi-closes", ChainDate(FuzzyDate.day(date(2018, 11, 13)), NEW_YORK, RFI_ID)),
+        (RFI_BODY, "rfp-opens", ChainDate(FuzzyDate.day(date(2018, 11, 19)), "AoE", RFP_ID)),
+        (RFI_BODY, "contracts", ChainDate(FuzzyDate.tbd(), NEW_YORK, RFI_ID)),
+        (
+            redate(RFI_BODY, "rfp-closes", "2019-01-31"),
+            "rfp-closes",
+            ChainDate(FuzzyDate.day(date(2019, 1, 31)), "AoE", RFP_ID),
+        ),
+        (
+            redate(RFI_BODY, "decisions", "2019-02-08"),
+            "decisions",
+            ChainDate(FuzzyDate.day(date(2019, 2, 8)), NEW_YORK, RFI_ID),
+        ),
+    ],
+    ids=[
+        "own-opening",
+        "own-closing",
+        "refined-by-the-rfp",
+        "tbd",
+        "same-day-restated-the-owner-wins",
+        "same-day-restated-the-first-wins",
+    ],
+)
+def test_a_chain_date_keeps_the_zone_of_the_call_that_states_it(rfi_body, key, expected):
+    resolved, problems = resolve_chain_dates(chain(new_york_rfi(rfi_body), rfp()))
+    assert problems == []
+    assert resolved[RFI_ID][key] == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "past"),
+    [(utc(2018, 11, 14, 4, 59, 59), False), (utc(2018, 11, 14, 5), True)],
+    ids=["last-second-in-new-york", "closed-in-new-york"],
+)
+def test_an_inherited_close_ends_when_the_stating_call_closes(now, past):
+    """The RFP (AoE) writes `rfi-closes =`: its row turns past with the RFI's New York close,
+    seven hours before the same day ends Anywhere on Earth."""
+    calls = chain(new_york_rfi(), rfp())
+    resolved, _ = resolve_chain_dates(calls)
+    rfi_row = {r.row.key: r for r in rows_at(timeline_rows(calls[RFI_ID], resolved[RFI_ID]), now)}
+    rfp_row = {r.row.key: r for r in rows_at(timeline_rows(calls[RFP_ID], resolved[RFI_ID]), now)}
+    assert rfp_row["rfi-closes"].row.zone_name == NEW_YORK
+    assert rfp_row["rfi-closes"].past is past
+    assert rfi_row["rfi-closes"].past is past
+    assert rfp_row["rfi-closes"].label == f"RFI period {'closed' if past else 'closes'}"
