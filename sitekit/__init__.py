@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from sitekit import ablog_fixes, ablog_guard, notfound, sitemap
+from sitekit import ablog_fixes, ablog_guard, docutils_messages, notfound, sitemap
 
 __version__ = "0.1.0"
 
@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("notfound.extension")
     ablog_fixes.setup(app)
     ablog_guard.setup(app)
+    docutils_messages.setup(app)
     sitemap.setup(app)
     notfound.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
