@@ -1,14 +1,16 @@
 # The two commands a maintainer needs: `make html` and `make test`.
 # Both create the project's virtual environment when it is missing or when
-# pyproject.toml changed, so a fresh clone needs nothing but Python 3.11+ and make.
+# pyproject.toml or the lock changed, so a fresh clone needs nothing but Python 3.11+ and make.
 
 PYTHON   ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
-STAMP    := $(VENV)/.installed
 BUILD    := _build
 OUT      := $(BUILD)/html
 STAGE    := $(BUILD)/html.partial
+# Sphinx's record of the pages in $(OUT): it belongs to that folder and to no other build.
+DOCTREES := $(BUILD)/doctrees
+STAGE_DOCTREES := $(BUILD)/doctrees.partial
 SPHINXOPTS ?=
 # Parallel reading and writing; the output is the same as with JOBS=1 (tests/test_fast_ablog.py).
 JOBS     ?= auto
@@ -16,12 +18,30 @@ JOBS     ?= auto
 TOOLS    := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-# `make html NOW=2018-11-06T12:00Z` builds the site as it looked at that instant.
-ifneq ($(strip $(NOW)),)
-CLOCKOPT := -D deadlines_now=$(NOW)
+# Exact versions, with the hashes of their files, of everything `make html` and
+# `make test` install; pyproject.toml keeps the ranges. `make lock` refreshes it.
+# `make test NEWEST=1` tries the newest versions the ranges allow instead (the weekly
+# check, .github/workflows/newest.yml); the next plain make remakes the venv from the lock.
+LOCK     := requirements/lock.txt
+LOCK_TOOL := uv==0.13.9
+LOCKED_STAMP := $(VENV)/.installed
+NEWEST_STAMP := $(VENV)/.installed-newest
+ifeq ($(strip $(NEWEST)),)
+STAMP    := $(LOCKED_STAMP)
+else
+STAMP    := $(NEWEST_STAMP)
 endif
 
-.PHONY: html test lint livehtml linkcheck clean venv tools bench
+# `make html NOW=2018-11-06T12:00Z` builds the site as it looked at that instant. Make
+# hands NOW to each command in its environment, where the shell quotes it whole.
+ifneq ($(strip $(NOW)),)
+CLOCKOPT := -D "deadlines_now=$$NOW"
+endif
+# NOW and SOURCE_DATE_EPOCH, checked before Sphinx starts: Sphinx reads SOURCE_DATE_EPOCH
+# as it loads, and would crash on a bad value before the site could say what is wrong.
+CHECK_CLOCK := $(BIN)/python -c 'import sys; from deadlines.clock import main; sys.exit(main())'
+
+.PHONY: html test lint livehtml linkcheck clean venv tools bench lock FORCE
 
 venv: $(STAMP)
 
@@ -36,19 +56,44 @@ $(TOOLS_STAMP): $(TOOLS)/package.json
 		echo "(Debian: apt-get install nodejs npm default-jre-headless; .ci/run does)"; \
 	fi
 
-$(STAMP): pyproject.toml
+# Every file pip installs must match a hash in the lock. The project itself is built
+# with the lock's setuptools (no build isolation, which would fetch the newest).
+$(LOCKED_STAMP): pyproject.toml $(LOCK)
+	@if [ -e $(NEWEST_STAMP) ]; then rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e ".[dev,test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Build into a staging copy and swap it in only when the build succeeds, so a
-# failed build never leaves a half-made site in $(OUT).
+$(NEWEST_STAMP): FORCE
+	@rm -f $(LOCKED_STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev,test]"
+	@touch $@
+
+# The newest versions pyproject.toml allows, one set for every Python it allows, with the
+# hashes of every file the registry has for them, and no download address.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet $(LOCK_TOOL)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		| $(BIN)/uv pip compile pyproject.toml - --extra dev --extra test \
+			--universal --fork-strategy fewest --generate-hashes --upgrade \
+			--custom-compile-command "make lock" --quiet --output-file $(LOCK)
+
+# Build into staging copies of the site and of Sphinx's record of it, and swap both in
+# only when the build succeeds. A failed build leaves no trace: the next one starts from
+# the last good build, so it reads again every page changed since and repeats every
+# warning, and gives what a clean build gives (tests/test_make_html.py).
 html: $(STAMP)
-	@rm -rf $(STAGE)
-	@if [ -d $(OUT) ]; then cp -a $(OUT) $(STAGE); fi
-	$(BIN)/sphinx-build -W -j $(JOBS) -b html -d $(BUILD)/doctrees $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
-		|| { rm -rf $(STAGE); exit 1; }
+	@$(CHECK_CLOCK)
+	@rm -rf $(STAGE) $(STAGE_DOCTREES)
+	@if [ -d $(OUT) ] && [ -d $(DOCTREES) ]; then \
+		cp -a $(OUT) $(STAGE) && cp -a $(DOCTREES) $(STAGE_DOCTREES); fi
+	$(BIN)/sphinx-build -W -j $(JOBS) -b html -d $(STAGE_DOCTREES) $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
+		|| { rm -rf $(STAGE) $(STAGE_DOCTREES); exit 1; }
 	@rm -rf $(OUT) && mv $(STAGE) $(OUT)
+	@rm -rf $(DOCTREES) && mv $(STAGE_DOCTREES) $(DOCTREES)
 	@echo "The site is in $(OUT)/index.html"
 
 lint: $(STAMP)
@@ -58,13 +103,17 @@ lint: $(STAMP)
 test: $(STAMP) $(TOOLS_STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Its own record of the pages, like every builder below: one shared with `make html`
+# would tell the next `make html` that pages are up to date which it never wrote.
 livehtml: $(STAMP)
-	$(BIN)/sphinx-autobuild -b html -d $(BUILD)/doctrees $(CLOCKOPT) $(SPHINXOPTS) \
+	@$(CHECK_CLOCK)
+	$(BIN)/sphinx-autobuild -b html -d $(BUILD)/live-doctrees $(CLOCKOPT) $(SPHINXOPTS) \
 		--ignore "$(BUILD)/*" --watch deadlines --watch sitekit . $(BUILD)/live
 
 # Checks external links; it needs a network, so no test calls it.
 linkcheck: $(STAMP)
-	$(BIN)/sphinx-build -b linkcheck -d $(BUILD)/doctrees . $(BUILD)/linkcheck
+	@$(CHECK_CLOCK)
+	$(BIN)/sphinx-build -b linkcheck -d $(BUILD)/linkcheck-doctrees $(CLOCKOPT) . $(BUILD)/linkcheck
 
 # The benchmark against stock ablog (bench/README.md): `make bench`, or `make bench POSTS=300`.
 POSTS ?= 300 1000

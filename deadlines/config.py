@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from deadlines.clock import ClockError, parse_instant
+from deadlines.clock import ClockError, check_inputs
 from deadlines.status import DEFAULT_CLOSING_SOON_DAYS, DEFAULT_OPENS_SOON_DAYS
 
 
@@ -35,11 +37,19 @@ def register(app: Sphinx) -> None:
 
 
 def check(app: Sphinx, config: Config) -> None:
-    if config.deadlines_now:
-        try:
-            parse_instant(config.deadlines_now)
-        except ClockError as error:
-            raise ConfigError(str(error)) from None
+    check_clock(config.deadlines_now, os.environ)
     for name in ("deadlines_closing_soon_days", "deadlines_opens_soon_days"):
         if not isinstance(config[name], int) or config[name] < 0:
             raise ConfigError(f"{name} must be a whole number of days, 0 or more")
+
+
+def check_clock(setting: str, environ: Mapping[str, str]) -> None:
+    """A bad clock input stops the build with its one line, before Sphinx reads the clock
+    (its copyright year, next on this event) and before any page is read.
+
+    Not a ConfigError: Sphinx reports those as a crash, with a traceback around the line.
+    """
+    try:
+        check_inputs(setting, environ)
+    except ClockError as error:
+        raise SystemExit(f"error: {error}") from None
