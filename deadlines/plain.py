@@ -39,7 +39,10 @@ class PlainCalls(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         snapshot = get_data(self.env).snapshot
         for node in list(self.document.findall(call_node)):
-            node.replace_self(block(snapshot, node))
+            replacement = block(snapshot, node)
+            for table in (t for new in replacement for t in new.findall(nodes.table)):
+                self.document.set_id(table)  # a captioned table needs an id to be numbered
+            node.replace_self(replacement)
         for node in list(self.document.findall(call_inline)):
             node.replace_self(inline(snapshot, node))
 
@@ -68,24 +71,25 @@ def inline(snapshot: Snapshot | None, node: call_inline) -> nodes.Node:
 
 
 def banner(view: CallView) -> nodes.admonition:
+    """One paragraph under the heading: some writers (text) run an admonition's
+    paragraphs together."""
     call = view.call
-    state = nodes.paragraph("", view.state_text)
+    text = nodes.paragraph("", "", call_link(call.id, call.title), nodes.Text(". "))
+    text += nodes.Text(view.state_text)
     if view.state == "open":
-        _add_link(state, " Take part in the discussion", call.venue)
-        _add_link(state, " Send a proposal", call.submit)
+        _add_link(text, "Take part in the discussion", call.venue)
+        _add_link(text, "Send a proposal", call.submit)
     if view.state == "closed" and call.next:
-        state += nodes.Text(" Next: ")
-        state += call_link(call.next, view.links.next_title or call.next)
-        state += nodes.Text(".")
-    meta = nodes.paragraph("", f"Status as of {view.as_of}.")
+        text += nodes.Text(" Next: ")
+        text += call_link(call.next, view.links.next_title or call.next)
+        text += nodes.Text(".")
+    text += nodes.Text(f" Status as of {view.as_of}.")
     if view.state != "closed":
-        _add_link(meta, " Register your interest", call.register)
+        _add_link(text, "Register your interest", call.register)
     return nodes.admonition(
         "",
         nodes.title("", view.heading),
-        nodes.paragraph("", "", call_link(call.id, call.title)),
-        state,
-        meta,
+        text,
         classes=["call-banner", f"call-banner--{view.state}"],
     )
 
@@ -98,7 +102,7 @@ def timeline(view: CallView) -> nodes.table:
         date = row.row.date.human() + (f" ({zone})" if zone else "")
         label = row.label + (" (next)" if row.current else "")
         body.append([date, label, row.row.note])
-    return _table(view.timeline_caption, header, body, widths=(30, 40, 30))
+    return _table(view.timeline_caption, header, body, widths=(20, 30, 22))
 
 
 def calls_index(views: list[CallView]) -> list[nodes.Node]:
@@ -129,7 +133,7 @@ def call_link(call_id: str, title: str) -> addnodes.pending_xref:
 def _add_link(paragraph: nodes.paragraph, text: str, url: str) -> None:
     if url:
         paragraph += nodes.Text(" ")
-        paragraph += nodes.reference(text.strip(), text.strip(), refuri=url)
+        paragraph += nodes.reference(text, text, refuri=url)
         paragraph += nodes.Text(".")
 
 

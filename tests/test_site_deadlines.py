@@ -6,6 +6,7 @@ import json
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from icalendar import Calendar
@@ -456,3 +457,151 @@ def test_the_rest_root_builds_clean(build):
     app = build(OPEN, root="test-calls-rst")
     assert plain_warnings(app) == ""
     assert banner(app, "rfi")["data-state"] == "open"
+
+
+# A shared milestone is one instant: an RFI in New York, its RFP Anywhere on Earth.
+
+NEW_YORK_CLOSED = "2018-11-14T08:00Z"  # the RFI's day has ended in New York, not yet in AoE
+
+
+def _timeline_row(app, name: str, key: str):
+    return page(app, name).select_one(f'table.call-timeline tr[data-milestone="{key}"]')
+
+
+@pytest.mark.parametrize(
+    ("now", "past"),
+    [("2018-11-14T04:59:59Z", False), ("2018-11-14T05:00:00Z", True), (NEW_YORK_CLOSED, True)],
+    ids=["last-second-in-new-york", "closed-in-new-york", "not-yet-ended-in-aoe"],
+)
+def test_an_inherited_close_turns_with_the_stating_calls_banner(build, now, past):
+    app = build(now, root="test-calls-zones")
+    assert plain_warnings(app) == ""
+    assert banner(app, "rfi", "ny-rfi")["data-state"] == ("closed" if past else "open")
+    for name in ("rfi", "rfp"):
+        row = _timeline_row(app, name, "rfi-closes")
+        assert ("is-past" in row["class"]) is past
+        label = row.find_all("td")[1].get_text(" ", strip=True)
+        assert label.startswith("RFI period closed" if past else "RFI period closes")
+
+
+def test_the_other_calls_zone_is_named_in_the_timeline(build):
+    app = build(NEW_YORK_CLOSED, root="test-calls-zones")
+    table = page(app, "rfp").select_one("table.call-timeline")
+    assert "unless another zone is named" in table.caption.get_text()
+    zones = {
+        tr["data-milestone"]: tr.select_one(".call-timeline__zone")
+        for tr in table.select("tr[data-milestone]")
+    }
+    assert zones["rfi-closes"].get_text() == "(America/New_York)"
+    assert zones["rfp-opens"] is None  # the RFP's own date, in its own zone
+
+
+def test_one_uid_one_time_in_every_calendar_file(build):
+    out = Path(build(NEW_YORK_CLOSED, root="test-calls-zones").outdir)
+    starts: dict[str, set[object]] = {}
+    for path in [out / "calls.ics", *sorted((out / "calls").glob("*.ics"))]:
+        for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            starts.setdefault(str(event["UID"]), set()).add(event.decoded("dtstart"))
+    assert {uid for uid, times in starts.items() if len(times) > 1} == set()
+    closes = starts["ny-rfi.rfi-closes@calls.example.org"]
+    assert closes == {datetime(2018, 11, 14, 4, 59, 59, tzinfo=UTC)}
+
+
+def test_json_gives_each_milestone_its_zone(build):
+    out = Path(build(NEW_YORK_CLOSED, root="test-calls-zones").outdir)
+    calls = {c["id"]: c for c in json.loads((out / "calls.json").read_text())["calls"]}
+    milestones = {m["key"]: m for m in calls["aoe-rfp"]["milestones"]}
+    assert milestones["rfi-closes"]["timezone"] == "America/New_York"
+    assert milestones["rfi-closes"]["past"] is True
+    assert milestones["rfp-opens"]["timezone"] == "AoE"
+
+
+# Links from call data are web or mail addresses; nothing else is published.
+
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+
+
+def hrefs(outdir: Path) -> set[str]:
+    return {a["href"] for path in outdir.rglob("*.html") for a in soup(path).select("a[href]")}
+
+
+def test_every_published_link_is_a_page_a_web_or_a_mail_address(build):
+    links = hrefs(Path(build(OPEN).outdir))
+    assert {"https://forum.example.org/rfi", "https://forms.example.org/rfi"} <= links
+    assert {urlsplit(link).scheme for link in links} <= SAFE_SCHEMES
+
+
+@pytest.mark.parametrize(
+    ("page_name", "option", "good"),
+    [
+        ("rfi.md", "venue", "https://forum.example.org/rfi"),
+        ("rfi.md", "register", "https://forms.example.org/rfi"),
+        ("rfp.md", "submit", "mailto:proposals@example.org"),
+    ],
+)
+def test_a_script_link_fails_the_build_and_is_not_published(build, page_name, option, good):
+    text = (ROOTS / "test-calls" / page_name).read_text()
+    text = text.replace(f":{option}: {good}", f":{option}: javascript:alert(document.domain)")
+    app = build(OPEN, files={page_name: text})
+    assert app.statuscode == 1
+    (error,) = errors_of(app)
+    assert f"{page_name}:{_line_of(text, f':{option}:')}: ERROR: :{option}: " in error
+    assert error.endswith("[deadlines.url]")
+    assert {urlsplit(link).scheme for link in hrefs(Path(app.outdir))} <= SAFE_SCHEMES
+
+
+# No empty or invalid datetime anywhere, whatever dates are still to be decided.
+
+TBD_PAGES = {
+    "index.md": "# Calls test\n\n```{toctree}\nrfi\nrfp\nnews\nplain\ncalls\nsoon\nlater\n```\n",
+    "soon.md": "# Soon\n\n```{call} closes-tbd\n:kind: RFI\n:title: Closing date to come\n"
+    ":opens: 2018-11-01\n:closes: TBD\n```\n\nIt ends at {call-deadline}`closes-tbd`.\n",
+    "later.md": "# Later\n\n```{call} opens-tbd\n:kind: RFP\n:title: Dates to come\n"
+    ":opens: TBD\n:closes: TBD\n```\n\nIt ends at {call-deadline}`opens-tbd`.\n",
+}
+DATETIME_FORMATS = ("%Y-%m", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ")
+
+
+def is_valid_datetime(value: str) -> bool:
+    """As this site writes them: a valid month, date, or UTC date and time (HTML's forms)."""
+    for form in DATETIME_FORMATS:
+        try:
+            if datetime.strptime(value, form).strftime(form) == value:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+@pytest.mark.parametrize(
+    "now", ["2018-10-20T00:00Z", OPEN, "2019-03-01T00:00Z"], ids=["upcoming", "open", "after"]
+)
+def test_every_datetime_attribute_is_valid(build, now):
+    app = build(now, files=TBD_PAGES)
+    assert plain_warnings(app) == ""
+    checked = 0
+    for path in Path(app.outdir).rglob("*.html"):
+        for element in soup(path).select("time, [data-last-moment]"):
+            attribute = "datetime" if element.name == "time" else "data-last-moment"
+            assert is_valid_datetime(element.get(attribute, "")), (path.name, str(element))
+            checked += 1
+    assert checked > 10
+
+
+@pytest.mark.parametrize(
+    ("now", "shown"),
+    [("2018-10-20T00:00Z", "upcoming"), (OPEN, "tbd")],
+    ids=["before-opening", "after-opening"],
+)
+def test_a_call_closing_tbd_says_so(build, now, shown):
+    app = build(now, files=TBD_PAGES)
+    section = banner(app, "soon", "closes-tbd")
+    assert sorted(p["data-when"] for p in section.select("[data-when]")) == ["tbd", "upcoming"]
+    assert visible_part(section) == shown
+    tbd = section.select_one('[data-when="tbd"]').get_text(" ", strip=True)
+    assert tbd == (
+        "Opened on November 1, 2018, Anywhere on Earth; its closing date is to be decided."
+    )
+    assert "It ends at a date to be decided." in page(app, "soon").get_text(" ", strip=True)
+    later = banner(app, "later", "opens-tbd")
+    assert [p["data-when"] for p in later.select("[data-when]")] == ["tbd"]
