@@ -41,7 +41,7 @@ endif
 # as it loads, and would crash on a bad value before the site could say what is wrong.
 CHECK_CLOCK := $(BIN)/python -c 'import sys; from deadlines.clock import main; sys.exit(main())'
 
-.PHONY: html test lint livehtml linkcheck clean venv tools bench lock FORCE
+.PHONY: html test lint livehtml linkcheck clean venv tools bench lock import FORCE
 
 venv: $(STAMP)
 
@@ -119,6 +119,13 @@ linkcheck: $(STAMP)
 POSTS ?= 300 1000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --posts $(POSTS)
+
+# Brings the PSF's Blogger archive into posts/ and repairs the conversion's damage in
+# the copies, for review as a diff (README: Bringing in the PSF's archive).
+import: $(STAMP)
+	@if [ -z "$(ARCHIVE)" ]; then \
+		echo "make import needs ARCHIVE=DIR, the archive's posts folder (docs/posts)"; exit 2; fi
+	$(BIN)/python -m archive "$(ARCHIVE)"
 
 clean:
 	rm -rf $(BUILD)
