@@ -9,11 +9,13 @@ with file and line, and forwards root-logger warnings to Sphinx's logger.
 from __future__ import annotations
 
 import logging as stdlib_logging
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 import yaml
 from ablog.post import PostNode
 from docutils import nodes
+from myst_parser.config.main import MdParserConfig, merge_file_level
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -95,34 +97,35 @@ def _one_post_per_section(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """MyST only says "Malformed YAML"; say where, and what to write, and keep the rest quiet."""
-    text = source[0]
-    if not text.startswith("---\n"):
+    """MyST's YAML and ablog's conversions of front matter stop the build with a traceback
+    (an impossible date, `image: abc`) or a warning with no line; report each value they
+    cannot read here, at its own line, and drop the block so neither says more."""
+    if not _is_markdown(app, docname) or not source[0].startswith("---"):
         return
-    end = text.find("\n---", 4)
-    if end == -1:
+    lines = source[0].splitlines(keepends=True)
+    closing = front_matter_closing_line(lines)
+    if closing is None:
         _report_at(
             app.env,
             docname,
             1,
             "front matter opened with --- is never closed; end it with a line ---",
         )
+        # MyST would read the --- as a rule the page may not start with; drop it.
+        source[0] = "\n" + "".join(lines[1:])
+        app.env.metadata[docname]["orphan"] = True
         return
-    try:
-        yaml.safe_load(text[4:end])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 as lines count from 1
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        _report_at(
-            app.env,
-            docname,
-            line,
-            f"front matter is not valid YAML ({problem}); write one 'key: value' per line, "
-            "and quote values with [ ] or : in them",
-        )
-        # MyST would warn again without a line; drop the block so the page still reads.
-        source[0] = "\n" * (text[: end + 4].count("\n")) + text[end + 4 :]
+    problems = front_matter_problems(
+        "".join(lines[1:closing]),
+        first_line=2,
+        matched_post=docname in getattr(app.config, "matched_blog_posts", ()),
+        is_date=lambda text: _is_date(text, app.config.post_date_format),
+    )
+    for line, message in problems:
+        _report_at(app.env, docname, line, message)
+    if problems:
+        # Blank lines keep the page's line numbers; the page reads on, and the build fails.
+        source[0] = "\n" * (closing + 1) + "".join(lines[closing + 1 :])
         app.env.metadata[docname]["orphan"] = True
 
 
@@ -196,3 +199,232 @@ def _stop_forwarding(app: Sphinx, exception: Exception | None) -> None:
     handler = getattr(app, "sitekit_root_handler", None)
     if handler is not None:
         stdlib_logging.getLogger().removeHandler(handler)
+
+
+# Front matter: what MyST's YAML and ablog's conversions cannot read (check_front_matter).
+
+FRONT_MATTER_MAX_ITEMS = 100_000  # MyST will not render a value that expands past this
+ABLOG_NAME_LISTS = ("tags", "author", "category", "location", "language", "redirect")
+ABLOG_COUNTS = ("image", "excerpt")
+ABLOG_FLAGS = ("exclude", "nocomments")
+ABLOG_TEXTS = ("title", "canonical_link", "external_link")
+MYST_KEYS = ("myst", "html_meta", "substitutions")  # MyST's settings for one page
+NOT_IN_A_NAME = set(",[]\"'\\")
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    suffix = app.env.doc2path(docname).suffix
+    return app.config.source_suffix.get(suffix) == "markdown"
+
+
+def front_matter_closing_line(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened on line 0, found as
+    MyST's front matter rule finds it; None when it is never closed."""
+    opening = len(lines[0]) - len(lines[0].lstrip("-"))
+    for index, line in enumerate(lines[1:], start=1):
+        text = line.rstrip()
+        if text == "..." or (len(text) >= opening and text == "-" * len(text)):
+            return index
+    return None
+
+
+def front_matter_problems(
+    yaml_text: str, *, first_line: int, matched_post: bool, is_date: Callable[[str], bool]
+) -> list[tuple[int, str]]:
+    """(line, message) for each value of front matter that YAML, MyST or ablog cannot
+    read; `first_line` is the file's line number of the YAML text's first line."""
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError) as error:
+        return [(first_line + _yaml_error_line(error, yaml_text), _not_yaml_message(error))]
+    if root is None:
+        return [
+            (
+                first_line - 1,
+                "front matter is empty; write 'key: value' lines in it, or delete its --- lines",
+            )
+        ]
+    if not isinstance(root, yaml.MappingNode):
+        what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        return [
+            (
+                first_line + root.start_mark.line,
+                f"front matter is {what}; write one 'key: value' per line",
+            )
+        ]
+    problems: list[tuple[int, str]] = []
+    entries: dict[object, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in root.value:
+        line = first_line + key_node.start_mark.line
+        key, problem = _construct(key_node)
+        if problem is not None or not isinstance(key, str | int | float):
+            name = _source(key_node, yaml_text)
+            problems.append((line, f"front matter key {name} is not a name; write a word"))
+        elif key in entries:
+            earlier = first_line + entries[key][0].start_mark.line
+            problems.append(
+                (line, f"front matter gives {key} twice (also on line {earlier}); keep one")
+            )
+        else:
+            entries[key] = (key_node, value_node)
+    # ablog takes a page for a post when it matches blog_post_pattern or names blogpost.
+    is_post = matched_post or "blogpost" in entries
+    for key, (key_node, value_node) in entries.items():
+        line = first_line + key_node.start_mark.line
+        value, problem = _construct(value_node)
+        if problem is not None:
+            bad_node, reason = problem
+            text = _source(bad_node, yaml_text)
+            if key == "date":
+                message = (
+                    f"{'post' if is_post else 'front matter'} date {text} is not a date "
+                    f"({reason}); write it as YYYY-MM-DD, e.g. 2018-10-30"
+                )
+            else:
+                message = (
+                    f"front matter {key}: {text} cannot be read ({reason}); "
+                    "correct it, or quote it to keep it as text"
+                )
+            problems.append((first_line + bad_node.start_mark.line, message))
+            continue
+        size = _expanded_size(value, [])
+        if size is None or size > FRONT_MATTER_MAX_ITEMS:
+            why = "refers to itself" if size is None else "expands to too many items"
+            problems.append(
+                (line, f"front matter {key} {why} through YAML aliases; write the value out")
+            )
+        elif key in MYST_KEYS:
+            problems += [
+                (line, f"front matter {key}: {message}") for message in _myst_problems(key, value)
+            ]
+        elif is_post:
+            problem_text = _ablog_problem(str(key), value, _source(value_node, yaml_text), is_date)
+            if problem_text:
+                problems.append((line, problem_text))
+    return sorted(problems)
+
+
+def _construct(node: yaml.Node) -> tuple[object, tuple[yaml.Node, str] | None]:
+    """The value of one node, or the node that cannot be read and why."""
+    try:
+        return yaml.SafeLoader("").construct_document(node), None
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError) as error:
+        reason = getattr(error, "problem", None) or str(error)
+        return None, (_unreadable_part(node) or node, reason)
+
+
+def _unreadable_part(node: yaml.Node, seen: set[int] | None = None) -> yaml.Node | None:
+    """The first scalar inside `node` that cannot be read on its own."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias back to a node being searched
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError):
+            return node
+        return None
+    children = (
+        node.value
+        if isinstance(node, yaml.SequenceNode)
+        else [part for pair in node.value for part in pair]
+    )
+    for child in children:
+        found = _unreadable_part(child, seen)
+        if found is not None:
+            return found
+    return None
+
+
+def _expanded_size(value: object, inside: list[int]) -> int | None:
+    """How many items `value` writes out, counting shared parts each time (as MyST
+    renders them); None when it contains itself. Stops counting past the limit."""
+    if not isinstance(value, dict | list | set | tuple):
+        return 1
+    if id(value) in inside:
+        return None
+    inside.append(id(value))
+    total = 1
+    for item in [*value.keys(), *value.values()] if isinstance(value, dict) else value:
+        size = _expanded_size(item, inside)
+        if size is None:
+            return None
+        total += size
+        if total > FRONT_MATTER_MAX_ITEMS:
+            break
+    inside.pop()
+    return total
+
+
+def _myst_problems(key: str, value: object) -> list[str]:
+    """What MyST says of its own keys' values (it would say it of the page's first line)."""
+    found: list[str] = []
+    settings = value if key == "myst" else {key: value}  # the older top-level spelling
+    merge_file_level(
+        MdParserConfig(), {"myst": settings}, lambda kind, message: found.append(message)
+    )
+    return found
+
+
+def _ablog_problem(
+    key: str, value: object, text: str, is_date: Callable[[str], bool]
+) -> str | None:
+    """What ablog would crash on or misread in a post's front matter value, if anything."""
+    scalar = isinstance(value, str | int | float | date) and not isinstance(value, bool)
+    if key == "date" and not (scalar and is_date(str(value))):
+        return f"post date {text} is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30"
+    if key in ABLOG_NAME_LISTS and not scalar:
+        if (
+            key == "tags"
+            and isinstance(value, list)
+            and all(_is_plain_name(item) for item in value)
+        ):
+            return None
+        return f"post {key}: {text} is not read as names; write them on one line separated by commas, e.g. {key}: a, b"
+    if key in ABLOG_COUNTS and not (
+        isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    ):
+        return f"post {key}: {text} is not a whole number; write a count, e.g. {key}: 1"
+    if key in ABLOG_FLAGS and value != "":
+        return f'post {key}: {text} cannot be read: ablog takes {key} only with no value; write {key}: "" to set it, or delete the line'
+    if key in ABLOG_TEXTS and not scalar:
+        return f"post {key}: {text} is not text; write it on one line, e.g. {key}: Some words"
+    if key == "blogpost" and value in (False, None):
+        return f"post blogpost: {text} still makes this page a post (ablog only looks for the key); delete the line if it is not one"
+    return None
+
+
+def _is_plain_name(item: object) -> bool:
+    return (
+        isinstance(item, str | int | float | date)
+        and not isinstance(item, bool)
+        and not NOT_IN_A_NAME & set(str(item))
+    )
+
+
+def _source(node: yaml.Node, yaml_text: str) -> str:
+    """The node as written, on one line and short, to quote in a message."""
+    text = " ".join(yaml_text[node.start_mark.index : node.end_mark.index].split())
+    if not text:
+        return "(nothing)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _not_yaml_message(error: BaseException) -> str:
+    problem = (
+        getattr(error, "problem", None) or getattr(error, "reason", None) or "it nests too deeply"
+    )
+    return (
+        f"front matter is not valid YAML ({problem}); write one 'key: value' per line, "
+        "and quote values with [ ] or : in them"
+    )
+
+
+def _yaml_error_line(error: BaseException, yaml_text: str) -> int:
+    """The line, counted from 0 in the YAML text, where reading stopped."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return mark.line
+    position = getattr(error, "position", None)  # a reader error: a character YAML refuses
+    return yaml_text.count("\n", 0, position) if position is not None else 0

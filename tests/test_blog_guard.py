@@ -29,6 +29,148 @@ def test_a_bad_post_is_one_error_line_with_file_and_line(make_app, copy_root, ca
     assert app.statuscode == 1
 
 
+def post_with_front_matter(*lines: str) -> str:
+    """A MyST post whose front matter is `blogpost: true` (line 2), then `lines` from line 3."""
+    return "\n".join(["---", "blogpost: true", *lines, "---", "", "# A post", "", "Text."]) + "\n"
+
+
+def aliases_expanding_to(levels: int) -> list[str]:
+    """Each level a list of ten of the one before: 10**levels items once written out."""
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, levels)]
+    return lines
+
+
+# Each front matter value that YAML, MyST or ablog cannot read: (lines from line 3 of a
+# post, the line the error names, the start of its message). Today each of these crashes
+# with a traceback, warns without a line, names the page's first line, or says nothing.
+BAD_FRONT_MATTER = {
+    "impossible-month": (["date: 2018-13-45"], 3,
+                         "post date 2018-13-45 is not a date (month must be in 1..12); write it as YYYY-MM-DD"),
+    "impossible-day": (["date: 2018-02-30"], 3,
+                       "post date 2018-02-30 is not a date (day is out of range for month); write it as YYYY-MM-DD"),
+    "impossible-time": (["date: 2018-10-30T25:00:00Z"], 3,
+                        "post date 2018-10-30T25:00:00Z is not a date (hour must be in 0..23)"),
+    "date-with-time": (["date: 2018-10-30 12:00:00"], 3,
+                       "post date 2018-10-30 12:00:00 is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30"),
+    "date-in-words": (["tags: a", "date: tomorrow"], 4, "post date tomorrow is not a date; write it as YYYY-MM-DD"),
+    "date-as-number": (["date: 20181030"], 3, "post date 20181030 is not a date"),
+    "date-empty": (["date:"], 3, "post date (nothing) is not a date"),
+    "date-as-list": (["date: [2018-10-30]"], 3, "post date [2018-10-30] is not a date"),
+    "date-tagged-timestamp": (["date: !!timestamp 2018-13-01"], 3, "post date !!timestamp 2018-13-01 is not a date (month must be in 1..12)"),
+    "other-key-impossible-date": (["date: 2018-10-30", "updated: 2018-13-45"], 4,
+                                  "front matter updated: 2018-13-45 cannot be read (month must be in 1..12); correct it, or quote it"),
+    "impossible-date-in-a-list": (["date: 2018-10-30", "history:", "  - 2018-10-30", "  - 2018-02-30"], 6,
+                                  "front matter history: 2018-02-30 cannot be read (day is out of range for month)"),
+    "not-an-int": (["date: 2018-10-30", "count: !!int abc"], 4, "front matter count: !!int abc cannot be read (invalid literal for int()"),
+    "not-a-float": (["date: 2018-10-30", "ratio: !!float abc"], 4, "front matter ratio: !!float abc cannot be read (could not convert string to float"),
+    "not-base64": (["date: 2018-10-30", "blob: !!binary a"], 4, "front matter blob: !!binary a cannot be read (failed to decode base64 data"),
+    "python-object": (["date: 2018-10-30", "x: !!python/object:os.system x"], 4,
+                      "front matter x: !!python/object:os.system x cannot be read (could not determine a constructor"),
+    "refers-to-itself": (["date: 2018-10-30", "loop: &loop [*loop]"], 4,
+                         "front matter loop refers to itself through YAML aliases; write the value out"),
+    "billion-laughs": (["date: 2018-10-30", *aliases_expanding_to(5)], 8,
+                       "front matter l4 expands to too many items through YAML aliases"),
+    "duplicate-key": (["date: 2018-10-30", "tags: a", "date: 2018-10-31"], 5,
+                      "front matter gives date twice (also on line 3); keep one"),
+    "key-not-a-name": (["date: 2018-10-30", "[a, b]: c"], 4, "front matter key [a, b] is not a name"),
+    "control-character": (["date: 2018-10-30", "title: bell\x07"], 4,
+                          "front matter is not valid YAML (special characters are not allowed)"),
+    "image-not-a-number": (["date: 2018-10-30", "image: abc"], 4, "post image: abc is not a whole number; write a count, e.g. image: 1"),
+    "excerpt-not-a-number": (["date: 2018-10-30", "excerpt: many"], 4, "post excerpt: many is not a whole number"),
+    "excerpt-negative": (["date: 2018-10-30", "excerpt: -2"], 4, "post excerpt: -2 is not a whole number"),
+    "exclude-with-a-value": (["date: 2018-10-30", "exclude: true"], 4,
+                             'post exclude: true cannot be read: ablog takes exclude only with no value; write exclude: "" to set it'),
+    "nocomments-empty": (["date: 2018-10-30", "nocomments:"], 4, "post nocomments: (nothing) cannot be read"),
+    "tags-nested": (["date: 2018-10-30", "tags: [a, [b, c]]"], 4,
+                    "post tags: [a, [b, c]] is not read as names; write them on one line separated by commas, e.g. tags: a, b"),
+    "tags-mapping": (["date: 2018-10-30", "tags: {a: 1}"], 4, "post tags: {a: 1} is not read as names"),
+    "tags-empty": (["date: 2018-10-30", "tags:"], 4, "post tags: (nothing) is not read as names"),
+    "tag-with-a-quote": (["date: 2018-10-30", "tags: ['it''s']"], 4, "post tags: ['it''s'] is not read as names"),
+    "authors-as-a-list": (["date: 2018-10-30", "author: [Jane, John]"], 4,
+                          "post author: [Jane, John] is not read as names; write them on one line separated by commas, e.g. author: a, b"),
+    "category-as-a-list": (["date: 2018-10-30", "category:", "  - News"], 4, "post category: - News is not read as names"),
+    "location-as-true": (["date: 2018-10-30", "location: yes"], 4, "post location: yes is not read as names"),
+    "title-as-a-list": (["date: 2018-10-30", "title: [a, b]"], 4, "post title: [a, b] is not text"),
+    "myst-settings-not-a-mapping": (["date: 2018-10-30", "myst: 5"], 4, "front matter myst: 'myst' key not a dict"),
+    "myst-setting-out-of-range": (["date: 2018-10-30", "myst:", "  heading_anchors: x"], 4,
+                                  "front matter myst: 'heading_anchors' must be in [0, 1, 2, 3, 4, 5, 6, 7] (got 'x')"),
+    "myst-setting-unknown": (["date: 2018-10-30", "myst: {anchors: 2}"], 4, "front matter myst: Unknown field: anchors"),
+    "html-meta-not-a-mapping": (["date: 2018-10-30", "html_meta: 5"], 4, "front matter html_meta: 'html_meta' must be of type"),
+    "not-valid-yaml": (["date: [2018-10-30", "tags: a"], 4, "front matter is not valid YAML"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FRONT_MATTER))
+def test_bad_front_matter_is_one_error_at_the_key_line(make_app, copy_root, case):
+    lines, line, message = BAD_FRONT_MATTER[case]
+    app = make_app(
+        "html", srcdir=copy_root("blog", {"posts/bad.md": post_with_front_matter(*lines)})
+    )
+    app.build()
+    warnings = plain_warnings(app).strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert f"posts/bad.md:{line}: ERROR: {message}" in warnings[0]
+    assert warnings[0].endswith("[sitekit.front-matter]")
+    assert app.statuscode == 1
+
+
+# Front matter that is not 'key: value' lines at all, on any Markdown page.
+BAD_FRONT_MATTER_BLOCKS = {
+    "a-list": ("---\n- a\n- b\n---\n", 2, "front matter is a list; write one 'key: value' per line"),
+    "a-single-value": ("---\njust words\n---\n", 2, "front matter is a single value; write one 'key: value' per line"),
+    "empty": ("---\n---\n", 1, "front matter is empty; write 'key: value' lines in it, or delete its --- lines"),
+    "never-closed": ("---\ntitle: a\n", 1, "front matter opened with --- is never closed"),
+    "blogpost-false": ("---\nblogpost: false\ndate: 2018-10-30\n---\n", 2,
+                       "post blogpost: false still makes this page a post (ablog only looks for the key); delete the line"),
+    "page-not-a-post": ("---\ndate: 2018-13-45\n---\n", 2,
+                        "front matter date 2018-13-45 is not a date (month must be in 1..12)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FRONT_MATTER_BLOCKS))
+def test_a_front_matter_block_that_cannot_be_read_is_one_error(make_app, copy_root, case):
+    block, line, message = BAD_FRONT_MATTER_BLOCKS[case]
+    page = block + "\n# A page\n\nText.\n"
+    app = make_app("html", srcdir=copy_root("blog", {"notes.md": page}))
+    app.build()
+    warnings = plain_warnings(app).strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert f"notes.md:{line}: ERROR: {message}" in warnings[0]
+    assert app.statuscode == 1
+
+
+GOOD_FRONT_MATTER = {
+    "date": ["date: 2018-10-30"],
+    "quoted-date": ['date: "2018-10-30"'],
+    "tags-as-a-list": ["date: 2018-10-30", "tags: [news, pypi]"],
+    "names-on-one-line": ["date: 2018-10-30", "tags: news, pypi", "author: Jane, John", "category: News"],
+    "counts": ["date: 2018-10-30", "image: 1", "excerpt: 2"],
+    "flag": ["date: 2018-10-30", 'nocomments: ""'],
+    "myst-settings": ["date: 2018-10-30", "myst:", "  heading_anchors: 2"],
+    "other-keys-any-value": ["date: 2018-10-30", "extra: {a: [1, 2018-10-30]}", "2018: a year"],
+}  # fmt: skip
+
+
+# ablog 0.11.13 reads a MyST post's front matter through an attribute Sphinx deprecates.
+@pytest.mark.filterwarnings("ignore:'ablog.post.CheckFrontMatter.app' is deprecated")
+@pytest.mark.parametrize("case", sorted(GOOD_FRONT_MATTER))
+def test_good_front_matter_builds_without_warnings(make_app, copy_root, case):
+    post = post_with_front_matter(*GOOD_FRONT_MATTER[case])
+    app = make_app("html", srcdir=copy_root("blog", {"posts/good-md.md": post}))
+    app.build()
+    assert plain_warnings(app) == ""
+    assert app.statuscode == 0
+
+
+def test_a_rest_page_may_open_with_an_overlined_title(make_app, copy_root):
+    """Only Markdown has front matter: a reST title over- and underlined with --- is a title."""
+    page = "---\n{a\n---\n\n.. post:: 2018-10-30\n\nText.\n"
+    app = make_app("html", srcdir=copy_root("blog", {"posts/overlined.rst": page}))
+    app.build()
+    assert plain_warnings(app) == ""
+
+
 def test_a_bad_post_stays_an_error_in_an_incremental_build(make_app, copy_root):
     path, text, line, _ = BAD_POSTS["date"]
     source = copy_root("blog", {path: text})
