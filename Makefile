@@ -71,8 +71,9 @@ $(NEWEST_STAMP): FORCE
 	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev,test]"
 	@touch $@
 
-# The newest versions pyproject.toml allows, one set for every Python it allows, with the
-# hashes of every file the registry has for them, and no download address.
+# The newest versions pyproject.toml allows that work on every Python it allows (one set
+# for all, so publishing and every machine build alike), with the hashes of every file
+# the registry has for them, and no download address.
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(LOCK_TOOL)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from deadlines.clock import ClockError, parse_epoch
 from tests.conftest import copy_site, differing, files
 
 # The project's own environment, which `make test` set up: the copies' Makefile uses it
@@ -68,6 +69,7 @@ def make(source: Path, *arguments: str, **environ: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         check=False,
+        timeout=300,  # livehtml would otherwise serve for ever
     )
 
 
@@ -236,6 +238,23 @@ def test_a_bad_clock_input_stops_make_html_in_one_line(untouched_copy, inputs, m
     assert message in said[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert not (untouched_copy / "_build").exists()  # Sphinx never started
+
+
+@pytest.mark.parametrize("target", ["livehtml", "linkcheck"])
+def test_every_target_that_runs_sphinx_checks_the_clock_first(untouched_copy, target):
+    result = make(untouched_copy, target, SOURCE_DATE_EPOCH="yesterday")
+    assert result.returncode != 0
+    said = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert said == [f"error: {message_for('yesterday')}"]
+    assert not (untouched_copy / "_build").exists()
+
+
+def message_for(epoch: str) -> str:
+    try:
+        parse_epoch(epoch)
+    except ClockError as error:
+        return str(error)
+    raise AssertionError(f"{epoch} is a good epoch")
 
 
 def test_a_good_clock_input_builds(untouched_copy, tmp_path):
