@@ -20,6 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from deadlines.calls import url_error
+
 logger = logging.getLogger(__name__)
 
 BEFORE_ABLOG = 400  # ablog reads posts on doctree-read at the default priority, 500
@@ -207,7 +209,8 @@ FRONT_MATTER_MAX_ITEMS = 100_000  # MyST will not render a value that expands pa
 ABLOG_NAME_LISTS = ("tags", "author", "category", "location", "language", "redirect")
 ABLOG_COUNTS = ("image", "excerpt")
 ABLOG_FLAGS = ("exclude", "nocomments")
-ABLOG_TEXTS = ("title", "canonical_link", "external_link")
+ABLOG_TEXTS = ("title",)
+ABLOG_LINKS = ("canonical_link", "external_link")  # external_link is each list's link to the post
 MYST_KEYS = ("myst", "html_meta", "substitutions")  # MyST's settings for one page
 NOT_IN_A_NAME = set(",[]\"'\\")
 
@@ -388,6 +391,11 @@ def _ablog_problem(
         return f"post {key}: {text} is not a whole number; write a count, e.g. {key}: 1"
     if key in ABLOG_FLAGS and value != "":
         return f'post {key}: {text} cannot be read: ablog takes {key} only with no value; write {key}: "" to set it, or delete the line'
+    if key in ABLOG_LINKS:
+        if not isinstance(value, str):
+            return f"post {key}: {text} is not an address; write a full http://, https:// or mailto: address"
+        problem = url_error(value)
+        return f"post {key}: {problem}" if problem else None
     if key in ABLOG_TEXTS and not scalar:
         return f"post {key}: {text} is not text; write it on one line, e.g. {key}: Some words"
     if key == "blogpost" and value in (False, None):
