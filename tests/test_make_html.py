@@ -25,7 +25,7 @@ VENV = Path(sys.prefix)
 WHILE_RFI_OPEN = "2018-11-06T12:00Z"
 WHILE_RFP_OPEN = "2018-11-20T12:00Z"  # the RFI closed on the 13th, the RFP opened on the 19th
 # Variables of the calling shell that would change what make builds.
-NOT_PASSED = {"NOW", "SOURCE_DATE_EPOCH", "SITE_URL", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+NOT_PASSED = {"NOW", "NEWEST", "SOURCE_DATE_EPOCH", "SITE_URL", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
 
 
 @dataclass(frozen=True)
