@@ -54,11 +54,11 @@ def setup(app: Sphinx) -> dict[str, object]:
 def _add_static_path(app: Sphinx) -> None:
     """Copied, not listed in html_static_path: a checkout's path is then no part of the
     configuration Sphinx hashes and compares from build to build."""
-    if plain.is_site_builder(app.builder):
+    if plain.builds_website(app.builder):
         copy_asset(STATIC, Path(app.outdir) / "_static", force=True)
 
 
 def _add_assets(app: Sphinx) -> None:
-    if plain.is_site_builder(app.builder):
+    if plain.builds_website(app.builder):
         app.add_css_file("deadlines.css")
         app.add_js_file("deadlines.js", loading_method="defer")

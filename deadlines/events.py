@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 from deadlines import ical, render
 from deadlines.clock import build_instant
 from deadlines.directives import call_inline, call_node, source_text
-from deadlines.plain import is_site_builder
+from deadlines.plain import builds_website
 from deadlines.prose import typed_dates
 from deadlines.snapshot import Snapshot, take_snapshot
 from deadlines.sourcelines import words_pattern
@@ -37,7 +37,7 @@ def start_clock(app: Sphinx) -> None:
     """Read the clock once per build; every page of the build describes this instant."""
     data = get_data(app.env)
     data.now = build_instant(app.config.deadlines_now, os.environ)
-    data.for_website = is_site_builder(app.builder)
+    data.for_website = builds_website(app.builder)
 
 
 def build_now(app: Sphinx) -> datetime:
@@ -169,7 +169,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if data.error_count:
         app.statuscode = 1
         return
-    if exception is not None or not is_site_builder(app.builder) or data.snapshot is None:
+    if exception is not None or not builds_website(app.builder) or data.snapshot is None:
         return
     write_outputs(app, data.snapshot)
 
@@ -229,7 +229,7 @@ def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict
     """Every page names the calls that are open or open soon, except those it already shows."""
     data = get_data(app.env)
     snapshot = data.snapshot
-    if snapshot is None or not is_site_builder(app.builder):
+    if snapshot is None or not builds_website(app.builder):
         context["deadlines_sitewide"] = ""  # page furniture of the website only
         return
     shown = data.calls_on(pagename)

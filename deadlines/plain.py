@@ -23,7 +23,7 @@ from deadlines.store import get_data
 from deadlines.views import CallView
 
 
-def is_site_builder(builder: Builder) -> bool:
+def builds_website(builder: Builder) -> bool:
     """A website's pages (html, dirhtml, singlehtml, json…), not an e-book or a help file."""
     return builder.format == "html" and not getattr(builder, "embedded", False)
 

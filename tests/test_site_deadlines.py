@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -605,3 +606,21 @@ def test_a_call_closing_tbd_says_so(build, now, shown):
     assert "It ends at a date to be decided." in page(app, "soon").get_text(" ", strip=True)
     later = banner(app, "later", "opens-tbd")
     assert [p["data-when"] for p in later.select("[data-when]")] == ["tbd"]
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_an_address_in_a_milestone_note_stays_text(build, builder):
+    """Milestones carry no link: a note is words, whatever it holds."""
+    note = "see javascript:alert(1) or https://example.org/rfp"
+    text = re.sub(r"-- .* after the <i>RFI</i> closes", f"-- {note}", RFI)
+    assert note in text
+    app = build(OPEN, files={"rfi.md": text}, builder=builder)
+    assert plain_warnings(app) == ""
+    if builder == "text":
+        table_text = (Path(app.outdir) / "rfi.txt").read_text()
+        unboxed = "".join(table_text.replace("|", " ").split())  # a cell wraps in its borders
+        assert "".join(note.split()) in unboxed
+        return
+    row = page(app, "rfi").select_one('tr[data-milestone="rfp-opens"]')
+    assert row.find("a") is None
+    assert row.find_all("td")[2].get_text() == note
