@@ -45,16 +45,21 @@ class _AnyOptions(dict):
 
 
 _Accepting.option_spec = _AnyOptions()
-for _name in ("post", "postlist", "update", "toctree", "call", "call-timeline", "call-index"):
-    directives.register_directive(_name, _Accepting)
+STUB_DIRECTIVES = ("post", "postlist", "update", "toctree", "call", "call-timeline", "call-index")
+STUB_ROLES = ("doc", "ref", "call-date", "call-deadline", "call-ref", "term", "any")
 
 
 def _text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.literal(rawtext, text)], []
 
 
-for _role in ("doc", "ref", "call-date", "call-deadline", "call-ref", "term", "any"):
-    roles.register_local_role(_role, _text_role)
+def _register_stubs() -> None:
+    """Each time: docutils keeps directives in a module-level registry that others
+    (Sphinx's test apps, for one) may clear."""
+    for name in STUB_DIRECTIVES:
+        directives.register_directive(name, _Accepting)
+    for name in STUB_ROLES:
+        roles.register_local_role(name, _text_role)
 
 
 _REPORT = re.compile(
@@ -64,6 +69,7 @@ _REPORT = re.compile(
 
 def problems(text: str, source: str = "post.rst") -> list[Problem]:
     """Every docutils warning or error in ``text``, by line, after references resolve."""
+    _register_stubs()
     stream = io.StringIO()
     docutils.core.publish_doctree(
         text,
