@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import docutils.core
@@ -53,13 +55,22 @@ def _text_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     return [nodes.literal(rawtext, text)], []
 
 
-def _register_stubs() -> None:
-    """Each time: docutils keeps directives in a module-level registry that others
-    (Sphinx's test apps, for one) may clear."""
+@contextmanager
+def _stubs() -> Iterator[None]:
+    """docutils keeps directives and roles in module-level registries, which Sphinx
+    also fills (and its test apps clear): add the stand-ins for one parse only."""
+    saved = dict(directives._directives), dict(roles._roles)
     for name in STUB_DIRECTIVES:
         directives.register_directive(name, _Accepting)
     for name in STUB_ROLES:
         roles.register_local_role(name, _text_role)
+    try:
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved[0])
+        roles._roles.clear()
+        roles._roles.update(saved[1])
 
 
 _REPORT = re.compile(
@@ -69,8 +80,18 @@ _REPORT = re.compile(
 
 def problems(text: str, source: str = "post.rst") -> list[Problem]:
     """Every docutils warning or error in ``text``, by line, after references resolve."""
-    _register_stubs()
     stream = io.StringIO()
+    with _stubs():
+        _publish(text, source, stream)
+    found = []  # not a set: two equal messages on one line are two problems
+    for report in stream.getvalue().splitlines():
+        match = _REPORT.match(report)
+        if match:
+            found.append(Problem(int(match["line"] or 0), match["message"]))
+    return sorted(found)
+
+
+def _publish(text: str, source: str, stream: io.StringIO) -> None:
     docutils.core.publish_doctree(
         text,
         source_path=source,
@@ -84,9 +105,3 @@ def problems(text: str, source: str = "post.rst") -> list[Problem]:
             "_disable_config": True,
         },
     )
-    found = []  # not a set: two equal messages on one line are two problems
-    for report in stream.getvalue().splitlines():
-        match = _REPORT.match(report)
-        if match:
-            found.append(Problem(int(match["line"] or 0), match["message"]))
-    return sorted(found)
