@@ -22,10 +22,10 @@ from pathlib import Path
 
 import ablog
 import sphinx
-from archive import edit_one_post, write_archive
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 from sphinx.util.tags import Tags
+from synthetic import edit_one_post, write_archive
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent

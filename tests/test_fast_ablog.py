@@ -1,6 +1,6 @@
 """The fast site is the same site: sitekit's speed work changes no byte of the output.
 
-Built on the real site plus a small synthetic archive (bench/archive.py), with every
+Built on the real site plus a small synthetic archive (bench/synthetic.py), with every
 post published (the clock is after the last post).
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.archive import edit_one_post, write_archive
+from bench.synthetic import edit_one_post, write_archive
 from tests.conftest import build_site, copy_site, differing, files, soup
 
 AFTER_ALL_POSTS = "1735776000"  # 2025-01-02
