@@ -116,10 +116,12 @@ linkcheck: $(STAMP)
 	@$(CHECK_CLOCK)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILD)/linkcheck-doctrees $(CLOCKOPT) . $(BUILD)/linkcheck
 
-# The benchmark against stock ablog (bench/README.md): `make bench`, or `make bench POSTS=300`.
-POSTS ?= 300 1000
+# The benchmark against stock ablog (bench/README.md): `make bench`, `make bench POSTS=300`,
+# `make bench ARCHIVE=DIR` to add the real archive (imported into a temporary copy), and
+# `make bench ARCHIVE=DIR POSTS=` for the archive alone.
+POSTS ?= 300 1000 3000
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --posts $(POSTS)
+	$(BIN)/python bench/run.py --posts $(POSTS) $(if $(ARCHIVE),--archive "$(ARCHIVE)")
 
 # Brings the PSF's Blogger archive into posts/ and repairs the conversion's damage in
 # the copies, for review as a diff (README: Bringing in the PSF's archive).
