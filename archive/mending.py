@@ -24,13 +24,16 @@ LAZY = "lines that continue a list item or paragraph"
 ESCAPED = "stray markup characters, escaped"
 
 _STRUCTURE = re.compile(r"Unexpected indentation|ends without a blank line; unexpected unindent")
-_INLINE = {
+# docutils' message -> the text it complains of. The build's messages use the same
+# table (sitekit.docutils_messages) to point at the offending line.
+OFFENDING_TEXT: dict[str, str] = {
     "Inline emphasis start-string": r"(?<![*\\])\*(?!\*)",
     "Inline strong start-string": r"(?<![*\\])\*\*",
     "Inline literal start-string": r"(?<![`\\])``",
     "Inline interpreted text or phrase reference start-string": r"(?<![`\\])`",
-    "Inline target start-string": r"(?<![\\])_`",
-    "Inline substitution_reference start-string": r"(?<![\\])\|",
+    "Inline target start-string": r"(?<!\\)_`",
+    "Inline substitution_reference start-string": r"(?<!\\)\|",
+    "Undefined substitution referenced": r"(?<!\\)\|",
 }
 _LIST_ITEM = re.compile(r"^(\s*(?:[*+-]|\d+[.)]|#\.)\s+)")
 MAX_ROUNDS = 200
@@ -66,6 +69,10 @@ def _mend_one(text: str, problem: Problem, current: list[Problem]) -> tuple[str 
     return None, text
 
 
+def offending_text(message: str) -> str | None:
+    return next((p for key, p in OFFENDING_TEXT.items() if message.startswith(key)), None)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
@@ -73,9 +80,7 @@ def _indent(line: str) -> int:
 def _lazy_continuation(lines: list[str], index: int) -> str | None:
     """Give the reported line, and the lines after it in its run, the indent of the text
     they continue."""
-    if not 0 < index < len(lines) or not lines[index].strip():
-        return None
-    if not lines[index - 1].strip():
+    if not 0 < index < len(lines) or not lines[index].strip() or not lines[index - 1].strip():
         return None
     # Walk back to the start of the item or paragraph this line continues.
     start = index - 1
@@ -118,10 +123,8 @@ def _escapes(lines: list[str], problem: Problem) -> Iterator[str]:
     if name and problem.message.startswith("Unknown"):
         last = re.escape(name[1].split()[-1][-20:]) if name[1].split() else ""
         pattern = rf"(?<={last})_(?![\w_])|(?<=`)_(?=\W|$)"
-    elif name:
-        pattern = r"(?<!\\)\|"
     else:
-        pattern = next((p for key, p in _INLINE.items() if problem.message.startswith(key)), None)
+        pattern = offending_text(problem.message)
         if pattern is None:
             return
     for index in block:

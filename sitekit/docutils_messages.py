@@ -14,28 +14,24 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from archive.mending import offending_text
+
 DOCUTILS_LOGGER = "sphinx.sphinx.util.docutils"  # Sphinx's WarningStream logs through it
 IMPORT_REPAIRS = "posts from the Blogger archive: `make import` repairs this"
 
-# message start -> (pattern of the offending text, what to do)
-KNOWN: tuple[tuple[str, str, str], ...] = (
-    ("Inline emphasis start-string", r"(?<![*\\])\*(?!\*)", "close the *, or escape it as \\*"),
-    ("Inline strong start-string", r"(?<![*\\])\*\*", "close the **, or escape it as \\*\\*"),
-    ("Inline literal start-string", r"(?<![`\\])``", "close the ``, or escape it"),
-    (
-        "Inline interpreted text or phrase reference start-string",
-        r"(?<![`\\])`",
-        "close the `, or escape it as \\`",
-    ),
-    ("Inline target start-string", r"(?<!\\)_`", "escape the _ as \\_"),
-    ("Inline substitution_reference start-string", r"(?<!\\)\|", "escape the | as \\|"),
-    (
-        "Unknown target name",
-        r"\w_(?![\w_])|`_(?![\w_])",
-        "write _words_ emphasis as *words*, or escape the trailing _ as \\_",
-    ),
-    ("Undefined substitution referenced", r"(?<!\\)\|", "escape the | as \\|"),
-)
+# docutils' message -> what to do; where the offending text is comes from the importer's
+# own table, so the build and `make import` agree on it.
+FIXES: dict[str, str] = {
+    "Inline emphasis start-string": "close the *, or escape it as \\*",
+    "Inline strong start-string": "close the **, or escape it as \\*\\*",
+    "Inline literal start-string": "close the ``, or escape it",
+    "Inline interpreted text or phrase reference start-string": "close the `, or escape it as \\`",
+    "Inline target start-string": "escape the _ as \\_",
+    "Inline substitution_reference start-string": "escape the | as \\|",
+    "Undefined substitution referenced": "escape the | as \\|",
+    "Unknown target name": "write _words_ emphasis as *words*, or escape the trailing _ as \\_",
+}
+UNKNOWN_TARGET = r"\w_(?![\w_])|`_(?![\w_])"
 
 
 class PreciseDocutilsMessages(stdlib_logging.Filter):
@@ -44,16 +40,17 @@ class PreciseDocutilsMessages(stdlib_logging.Filter):
     def filter(self, record: stdlib_logging.LogRecord) -> bool:
         location = getattr(record, "location", None)
         message = str(record.msg)
-        known = next((entry for entry in KNOWN if message.startswith(entry[0])), None)
-        if not known or not isinstance(location, str):
+        fix = next((text for key, text in FIXES.items() if message.startswith(key)), None)
+        if not fix or not isinstance(location, str):
             return True
         source, _, line = location.rpartition(":")
         if not source.endswith(".rst") or not line.isdigit():
             return True
-        found = offending_line(Path(source), int(line), known[1])
+        pattern = offending_text(message) or UNKNOWN_TARGET
+        found = offending_line(Path(source), int(line), pattern)
         if found:
             record.location = f"{source}:{found}"
-        record.msg = f"{message.rstrip('.')}; {known[2]} ({IMPORT_REPAIRS})"
+        record.msg = f"{message.rstrip('.')}; {fix} ({IMPORT_REPAIRS})"
         return True
 
 
