@@ -2,13 +2,15 @@
 
 The pattern repairs in :mod:`archive.repairs` know the converter's habits. What they
 leave, docutils finds, by line. Two kinds of leftover are mended here, each only
-where docutils reports a problem, and each keeping every character of the text:
+where docutils reports a problem:
 
 - a line that Markdown read as the lazy continuation of a list item or paragraph,
   which reST reads as a new, differently indented block: it is given the indent of
   the line it continues;
+- a ``_`` after a word that links to a target no post defines: it is what is left of
+  Markdown emphasis whose opening marker the converter lost, and it is dropped;
 - a markup character that opens inline markup nothing closes (a lone ``*``, a
-  backtick, ``|``, a trailing ``_``): it is escaped, so it prints as written.
+  backtick, ``|``): it is escaped, so it prints as written.
 
 Anything else is left for a person, and listed.
 """
@@ -22,6 +24,7 @@ from archive.problems import Problem, problems
 
 LAZY = "lines that continue a list item or paragraph"
 ESCAPED = "stray markup characters, escaped"
+DROPPED = "emphasis closers nothing opens, dropped"
 
 _STRUCTURE = re.compile(r"Unexpected indentation|ends without a blank line; unexpected unindent")
 # docutils' message -> the text it complains of. The build's messages use the same
@@ -41,7 +44,7 @@ MAX_ROUNDS = 200
 
 def mend(text: str) -> tuple[str, dict[str, int], list[Problem]]:
     """The mended text, mends by kind, and the problems left."""
-    counts = {LAZY: 0, ESCAPED: 0}
+    counts = {LAZY: 0, ESCAPED: 0, DROPPED: 0}
     left = problems(text)
     for _ in range(MAX_ROUNDS):
         for problem in left:
@@ -63,9 +66,9 @@ def _mend_one(text: str, problem: Problem, current: list[Problem]) -> tuple[str 
         if mended is not None and len(problems(mended)) < len(current):
             return LAZY, mended
         return None, text
-    for candidate in _escapes(lines, problem):
+    for kind, candidate in _escapes(lines, problem):
         if len(problems(candidate)) < len(current):
-            return ESCAPED, candidate
+            return kind, candidate
     return None, text
 
 
@@ -114,8 +117,9 @@ def _block(lines: list[str], line: int) -> range:
     return range(start, end)
 
 
-def _escapes(lines: list[str], problem: Problem) -> Iterator[str]:
-    """The text with one candidate character escaped, for each candidate in the block."""
+def _escapes(lines: list[str], problem: Problem) -> Iterator[tuple[str, str]]:
+    """The text with one candidate character escaped, for each candidate in the block;
+    a dangling ``_`` after a word is first tried without it."""
     block = _block(lines, problem.line)
     name = re.match(
         r'(?:Unknown target name|Undefined substitution referenced): "(.*)"', problem.message
@@ -128,8 +132,10 @@ def _escapes(lines: list[str], problem: Problem) -> Iterator[str]:
         if pattern is None:
             return
     for index in block:
-        for match in re.finditer(pattern, lines[index]):
-            mended = list(lines)
+        for match in re.finditer(pattern, lines[index], re.IGNORECASE):
             line = lines[index]
-            mended[index] = line[: match.start()] + "\\" + line[match.start() :]
-            yield "\n".join(mended)
+            if line[match.start() - 1 : match.start()].isalnum() and match[0] == "_":
+                dropped = [*lines[:index], line[: match.start()] + line[match.end() :]]
+                yield DROPPED, "\n".join(dropped + lines[index + 1 :])
+            escaped = [*lines[:index], line[: match.start()] + "\\" + line[match.start() :]]
+            yield ESCAPED, "\n".join(escaped + lines[index + 1 :])

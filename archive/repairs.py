@@ -74,9 +74,14 @@ def markdown_quotes(text: str) -> tuple[str, int]:
         count += 1
         if out and out[-1].strip():
             out.append("")
+        previous = ""
         while index < len(lines) and _QUOTED.match(lines[index]):
             body = lines[index][2:] if lines[index].startswith("> ") else ""
+            if previous.endswith("  ") and previous.strip():
+                # After a Markdown line break, spaces before the next line are no indent.
+                body = body.lstrip()
             out.append("    " + body if body.strip() else "")
+            previous = body
             index += 1
         if index < len(lines) and lines[index].strip():
             out.append("")
@@ -94,6 +99,10 @@ _LINKED_IMAGE = re.compile(
 _PLAIN_IMAGE = re.compile(
     r"(?<!`)!\[(?P<alt>[^\]`<]*)\]\((?P<src>" + _URL + r")(?:\s+\"(?P<title>[^\"]*)\")?\)"
 )
+# !`alt <src>`_: an image whose Markdown the converter half made a link.
+_HALF_LINK_IMAGE = re.compile(r"(?<![\w`\\])!`(?P<alt>[^`<]*?)\s*<(?P<src>[^<>`]+)>`_{1,2}")
+# An image's file name or address is no description of it.
+_NAME_ONLY = re.compile(r"(?i)^(?:\S+\.(?:jpe?g|png|gif|webp|svg|bmp)|https?://\S+|\S*_\d+\S*)$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -131,6 +140,7 @@ def images(text: str) -> tuple[str, int]:
     def note(match: re.Match[str]) -> str:
         groups = match.groupdict()
         alt = _plain(groups.get("alt") or "") or _plain(groups.get("title") or "")
+        alt = "" if _NAME_ONLY.match(alt) else alt
         src = _whole_url(groups["src"])
         target = _whole_url(groups.get("target") or "")
         found.append({"src": src, "alt": alt, "target": target or src})
@@ -138,6 +148,7 @@ def images(text: str) -> tuple[str, int]:
 
     marked = _LINKED_IMAGE.sub(note, text)
     marked = _PLAIN_IMAGE.sub(note, marked)
+    marked = _HALF_LINK_IMAGE.sub(note, marked)
     if not found:
         return text, 0
 
@@ -160,7 +171,7 @@ def images(text: str) -> tuple[str, int]:
                     if caption[-1] == "" or lines[after - 1].endswith("  "):
                         break
                 caption = [line for line in caption if line]
-            alt = image["alt"] or _plain(" ".join(caption))
+            alt = image["alt"] or _plain(wrapped_links(" ".join(caption))[0])
             out.extend(_image_block(alone[1], image["src"], alt, image["target"], caption))
             _close(out, alone[1], lines[after:])
             index = after
@@ -203,6 +214,19 @@ def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]
 
 
+def _header_rule(lines: list[str], index: int) -> int | None:
+    """The line of the ``---|---`` rule under a header row starting at ``index``."""
+    if "|" not in lines[index] or _TABLE_RULE.match(lines[index]):
+        return None
+    for below in range(index + 1, min(index + 4, len(lines))):
+        line = lines[below]
+        if _TABLE_RULE.match(line) and "|" in line:
+            return below
+        if not line.strip() or "|" in line:
+            return None
+    return None
+
+
 def pipe_tables(text: str) -> tuple[str, int]:
     """``a | b`` over ``---|---`` is a Markdown table; reST shows it as text, and reads
     ``|---|`` as a substitution. Make each one a list-table with a header row."""
@@ -211,19 +235,16 @@ def pipe_tables(text: str) -> tuple[str, int]:
     count = 0
     index = 0
     while index < len(lines):
-        is_table = (
-            index + 1 < len(lines)
-            and "|" in lines[index]
-            and _TABLE_RULE.match(lines[index + 1])
-            and "|" in lines[index + 1]
-        )
-        if not is_table:
+        rule = _header_rule(lines, index)
+        if rule is None:
             out.append(lines[index])
             index += 1
             continue
         indent = re.match(r"\s*", lines[index])[0]
         rows = [_cells(lines[index])]
-        index += 2
+        if rule > index + 1:  # a header the converter wrapped at 80 columns
+            rows[0][-1] = _joined([rows[0][-1], *lines[index + 1 : rule]])
+        index = rule + 1
         while index < len(lines) and lines[index].strip():
             if "|" in lines[index]:
                 rows.append(_cells(lines[index]))
@@ -330,18 +351,22 @@ def _is_list_continuation(out: list[str]) -> bool:
 
 # Markdown emphasis --------------------------------------------------------------------------
 
+# The opening and closing markers may differ (``__By the author_``): the converter
+# merged an empty emphasis into the one beside it.
 _UNDERSCORE_EMPHASIS = re.compile(
-    r"(?<![\w\\`*_/:.=])_(?=[^\s_])(?P<body>[^_`<>|*\n]+(?:\n[^_`<>|*\n]+){0,3})(?<=[^\s\\])_(?![\w`])"
+    r"(?<![\w\\`*_/:.=])_{1,2}(?=[^\s_])(?P<body>[^_`<>|*\n\x01]+(?:\n[^_`<>|*\n\x01]+){0,3})(?<=[^\s\\])_{1,2}(?![\w`])"
 )
 _UNDERSCORE_STRONG = re.compile(
-    r"(?<![\w\\`*_/:.=-])__(?=[^\s_])(?P<body>[^_`<>|*\n]+)(?<=\S)__(?![\w`])"
+    r"(?<![\w\\`*_/:.=-])__(?=[^\s_])(?P<body>[^_`<>|*\n\x01]+)(?<=\S)__(?![\w`])"
 )
 
 
 # *words  *next: the converter kept the space inside the closing marker, which reST
 # then cannot see as closing; a line of markers alone is an empty <em> or <strong>.
-_SPACE_INSIDE_CLOSE = re.compile(r"(?<![*\w\\])(\*{1,2})(?=\S)([^*\n]*?\S)([ \t]+)\1(?=\w)")
-_MARKERS_ALONE = re.compile(r"^[ \t]*\*{1,3}[ \t]*$", re.M)
+_SPACE_INSIDE_CLOSE = re.compile(
+    r"(?<![*\w\\])(\*{1,2})(?=\S)([^*\n]*?\S)([ \t]+)\1(?=\w|[ \t]*$)", re.M
+)
+_MARKERS_ALONE = re.compile(r"^[ \t]*(?:\*{1,3}|_{1,2})[ \t]*$", re.M)
 
 
 def emphasis_markers(text: str) -> tuple[str, int]:
@@ -351,12 +376,58 @@ def emphasis_markers(text: str) -> tuple[str, int]:
     return text, inside + alone
 
 
+_LINK_SPAN = re.compile(r"`[^`]*<[^<>`]*>`__?")
+
+
 def markdown_emphasis(text: str) -> tuple[str, int]:
     """``_words_`` and ``__words__`` are Markdown; reST reads ``words_`` as a link to
     a target that does not exist."""
+    links: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:  # a link's text and address are no prose
+        links.append(match[0])
+        return f"\x01{len(links) - 1}\x01"
+
+    text = _LINK_SPAN.sub(hide, text)
     text, strong = _UNDERSCORE_STRONG.subn(lambda m: f"**{m['body']}**", text)
     text, emphasis = _UNDERSCORE_EMPHASIS.subn(lambda m: f"*{m['body']}*", text)
+    text = re.sub("\x01(\\d+)\x01", lambda m: links[int(m[1])], text)
     return text, strong + emphasis
+
+
+# Emphasis around links ---------------------------------------------------------------------
+
+_LINK_TEXT = r"`[^`]+?<[^<>`]+>`__?"
+_IN_PARAGRAPH = r"(?:[^*\n]|\n(?![ \t]*\n))"
+# *`text <url>`_* or *see `text <url>`_ there*: reST nests no markup in emphasis, so
+# the whole link prints as source text.
+_STARS_AROUND_LINK = re.compile(
+    rf"(?<![\w\\*])(?P<mark>\*{{1,2}})(?=\S)(?P<body>{_IN_PARAGRAPH}{{0,400}}?{_LINK_TEXT}"
+    rf"{_IN_PARAGRAPH}{{0,400}}?)(?<=\S)(?P=mark)(?![\w*])"
+)
+# _`text <url>`_ ... _: Markdown emphasis opened just before a link, which reST reads
+# as an inline target holding the address as text.
+_UNDERSCORE_BEFORE_LINK = re.compile(rf"(?<![\w\\`])_(?={_LINK_TEXT})")
+_UNDERSCORE_CLOSER = re.compile(r"(?<=[^\s\\_`])_(?![\w`])")
+
+
+def emphasis_around_links(text: str) -> tuple[str, int]:
+    """Emphasis around a link: reST cannot nest the two, so the emphasis goes and the
+    link works."""
+    text, stars = _STARS_AROUND_LINK.subn(lambda m: m["body"], text)
+    count = 0
+    while opener := _UNDERSCORE_BEFORE_LINK.search(text):
+        link = re.match(_LINK_TEXT, text[opener.end() :])
+        after = opener.end() + link.end()
+        text = text[: opener.start()] + text[opener.end() :]
+        after -= 1
+        if not link[0].endswith("__"):  # the closer is further on, in the paragraph
+            paragraph_end = re.search(r"\n[ \t]*\n|\Z", text[after:]).start() + after
+            closer = _UNDERSCORE_CLOSER.search(text, after, paragraph_end)
+            if closer:
+                text = text[: closer.start()] + text[closer.end() :]
+        count += 1
+    return text, stars + count
 
 
 # Links --------------------------------------------------------------------------------------
@@ -393,24 +464,53 @@ def literal_links(text: str) -> tuple[str, int]:
     return text, count
 
 
-# `text <url>`_ whose url holds a space (a wrapped line) or an unescaped parenthesis.
+# `text <url>`_ whose url holds a space (a wrapped line) or a parenthesis. The converter
+# escaped an address's parentheses and put its closing one after the link:
+# `C <https://en.wikipedia.org/wiki/C_\(language\>`_) for .../C_(language).
 _LINK = re.compile(
-    r"(?<!`)`(?P<text>[^`<]*?)(?P<space>\s*)<(?P<url>[^<>`]*)>`(?P<tail>_{1,2})(?P<glued>\w?)"
+    r"(?<!`)`(?P<text>(?:[^`<\\]|\\[^`]|\\`[^`<]*`)*?)(?P<space>\s*)<(?P<url>[^<>`]*)>`"
+    r"(?P<tail>_{1,2})"
+    r"(?P<closing>[^\s()<>`|*]*\))?(?P<glued>\w?)"
 )
 
 
+# *Text* or _Some words_, but not a name like __match__.
+_EMPHASIZED_WORDS = re.compile(r"^(\*{1,2}|_{1,2}(?=[^_]*\s))(?=\S)(.+?)(?<=\S)\1$", re.S)
+
+
+def _unescaped_url(url: str, closing: str) -> tuple[str, str]:
+    """The address without the converter's escapes, and what of ``closing`` (the text
+    after the link, up to a parenthesis) is not part of it. Where the address opened a
+    parenthesis, the converter cut it at the closing one, and what followed it, up to
+    the Markdown link's own closing parenthesis, was left after the link."""
+    url = re.sub(r"\s+", "", url).removesuffix("\\")
+    opened = url.count("\\(") - url.count("\\)")
+    url = re.sub(r"\\([()])", r"\1", url)
+    if opened > 0 and closing:
+        return f"{url}){closing[:-1]}", ""
+    return url, closing
+
+
 def wrapped_links(text: str) -> tuple[str, int]:
-    """Addresses wrapped across lines lost their text to a space, and the converter
-    spaced out the brackets of some; put each address back in one piece."""
+    """Addresses wrapped across lines lost their text to a space, the converter
+    spaced out the brackets of some and cut others at a parenthesis; put each address
+    back in one piece."""
     count = 0
 
     def rewrite(match: re.Match[str]) -> str:
         nonlocal count
-        whole = re.sub(r"\s+", "", match["url"])
-        text = re.sub(r"\n\s+", "\n", match["text"])
-        space = " " if text else ""
-        glued = f"\\ {match['glued']}" if match["glued"] else ""
-        repaired = f"`{text}{space}<{whole}>`{match['tail']}{glued}"
+        whole, closing = _unescaped_url(match["url"], match["closing"] or "")
+        start = text.rfind("\n", 0, match.start()) + 1
+        indent = re.match(r"[ \t]*", text[start:])[0]
+        link_text = re.sub(r"\n[ \t]+", "\n" + indent, match["text"])
+        # Emphasis around a link's whole text, or code in it, prints its markers:
+        # reST cannot nest them.
+        link_text = re.sub(_EMPHASIZED_WORDS, r"\2", link_text)
+        link_text = re.sub(r"\\`([^`<]*)`", r"\1", link_text)
+        space = " " if link_text else ""
+        after = closing + match["glued"]
+        glue = "\\ " if after[:1].isalnum() or after[:1] == "_" else ""
+        repaired = f"`{link_text}{space}<{whole}>`{match['tail']}{glue}{after}"
         if repaired == match[0]:
             return match[0]
         count += 1
@@ -444,6 +544,64 @@ def title_underlines(text: str) -> tuple[str, int]:
             lines[index] = underline.rstrip()[0] * needed
             count += 1
     return "\n".join(lines), count
+
+
+def _unclosed(text: str) -> bool:
+    """Whether ``text`` leaves an emphasis or a backquoted span open (Markdown's
+    ``_emphasis_`` included: it is made reST later)."""
+    stars = len(re.findall(r"(?<!\\)\*", text))
+    backquotes = len(re.findall(r"(?<!\\)`", text))
+    openers = len(re.findall(r"(?<![\w\\`*_/:.=])_{1,2}(?=[^\s_])", text))
+    closers = len(re.findall(r"(?<=[^\s\\_`])_{1,2}(?![\w`])", text))
+    return bool(stars % 2 or backquotes % 2 or openers != closers)
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines as one; the converter broke lines after a word's own hyphen."""
+    joined = lines[0].rstrip()
+    for line in lines[1:]:
+        glue = "" if re.search(r"\w-$", joined) else " "
+        joined += glue + line.strip()
+    return joined
+
+
+def wrapped_titles(text: str) -> tuple[str, int]:
+    """The converter wrapped a long heading at 80 columns and drew its underline under
+    the first line: the title ends mid-emphasis or mid-link, and the rest of it is a
+    paragraph. Only a title left open that way is joined; a title directly followed
+    by its text is valid reST and stays."""
+    lines = text.split("\n")
+    out: list[str] = []
+    count = 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        title = out[-1] if out else ""
+        before = out[-2] if len(out) > 1 else ""
+        if (
+            _ADORNMENT.match(line)
+            and title.strip()
+            and not title.startswith((" ", "\t"))
+            and not _ADORNMENT.match(title)
+            and not before.strip()
+            and re.search(r"\w", title)
+            and _unclosed(title)
+        ):
+            end = index + 1
+            while end < len(lines) and lines[end].strip() and not _ADORNMENT.match(lines[end]):
+                end += 1
+            rest = lines[index + 1 : end]
+            whole = _joined([title, *rest])
+            wraps = rest and re.search(r"\w", rest[0]) and not rest[0].startswith((" ", "\t"))
+            if wraps and not _unclosed(whole):
+                out[-1] = whole
+                out.append(line.strip()[0] * _display_width(whole))
+                count += 1
+                index = end
+                continue
+        out.append(line)
+        index += 1
+    return "\n".join(out), count
 
 
 # Nested lists ------------------------------------------------------------------------------
@@ -502,7 +660,9 @@ REPAIRS: tuple[RepairKind, ...] = (
     RepairKind("Markdown pipe tables", pipe_tables),
     RepairKind("code and preformatted text", code_blocks),
     RepairKind("literal text glued to a link", literal_links),
+    RepairKind("titles wrapped across lines", wrapped_titles),
     RepairKind("links wrapped across lines", wrapped_links),
+    RepairKind("emphasis around links", emphasis_around_links),
     RepairKind("Markdown emphasis and strong", markdown_emphasis),
     RepairKind("emphasis markers around spaces or nothing", emphasis_markers),
     RepairKind("title underlines too short", title_underlines),
