@@ -12,6 +12,8 @@ project = "PSF Calls"
 author = "Python Software Foundation"
 copyright = "Python Software Foundation"
 language = "en"
+# The site has no releases; an EPUB 3 book still needs an edition (its ibooks:version).
+version = "1"
 
 extensions = [
     "myst_parser",
@@ -50,6 +52,7 @@ html_show_sourcelink = False
 html_sidebars = {"**": []}
 html_permalinks_icon = "#"
 html_last_updated_fmt = None
+applehelp_bundle_id = "org.python.psf.calls"  # the Apple Help builder asks for one
 
 # Published pages: sitemap.xml, social previews and a 404 page that works at any depth.
 sitemap_url_scheme = "{link}"

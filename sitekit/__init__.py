@@ -1,14 +1,15 @@
 """Site glue around ablog, sphinx-sitemap and sphinx-notfound-page: clean errors, reproducible output, speed.
 
 Whatever changes ablog's behaviour lives in :mod:`sitekit.ablog_fixes`; the checks on
-posts that ablog would crash on live in :mod:`sitekit.ablog_guard`.
+posts that ablog would crash on live in :mod:`sitekit.ablog_guard`; what ablog and the
+other extensions need for builders other than html, in :mod:`sitekit.other_builders`.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from sitekit import ablog_fixes, ablog_guard, docutils_messages, notfound, sitemap
+from sitekit import ablog_fixes, ablog_guard, docutils_messages, notfound, other_builders, sitemap
 
 __version__ = "0.1.0"
 
@@ -23,4 +24,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_messages.setup(app)
     sitemap.setup(app)
     notfound.setup(app)
+    other_builders.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
