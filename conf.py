@@ -3,6 +3,12 @@
 import os
 from urllib.parse import urlsplit
 
+from deadlines.clock import stop_on_bad_epoch
+
+# Before Sphinx loads its builders, one of which reads SOURCE_DATE_EPOCH and would crash
+# on a bad value: a bad one stops sphinx-build here, with one line.
+stop_on_bad_epoch()
+
 # The one setting for the site's public address: the feed, the sitemap, canonical
 # and social links and calendar UIDs derive from it. A fork sets SITE_URL.
 SITE_URL = os.environ.get("SITE_URL", "https://psf-calls.github.io/site/").rstrip("/") + "/"

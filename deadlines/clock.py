@@ -3,8 +3,9 @@
 Two inputs name the instant a build describes: NOW (`make html NOW=...`, the
 ``deadlines_now`` setting) and SOURCE_DATE_EPOCH. Both are read here, and only here.
 Sphinx itself reads SOURCE_DATE_EPOCH while it starts, before any extension can check
-it, so `make` first runs `main` here: a bad value then stops the build with one line,
-from the same code the build reads the clock with.
+it, so `make` first runs `main` here, and the site's conf.py calls `stop_on_bad_epoch`
+for a sphinx-build run by hand: a bad value then stops the build with one line, from the
+same code the build reads the clock with.
 """
 
 from __future__ import annotations
@@ -110,6 +111,18 @@ def build_instant(
     if epoch.strip():
         return parse_epoch(epoch)
     return wall_clock().astimezone(UTC)
+
+
+def stop_on_bad_epoch(environ: Mapping[str, str] = os.environ) -> None:
+    """For conf.py, the only code of a project that runs before Sphinx loads its builders
+    and one of them reads SOURCE_DATE_EPOCH (and crashes on a bad one). Sphinx turns an
+    exception or an exit in conf.py into a crash report, so this prints the one line and
+    ends the process itself; nothing has been written yet."""
+    try:
+        check_inputs("", environ)
+    except ClockError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        os._exit(2)
 
 
 def main(environ: Mapping[str, str] = os.environ) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOTS
+from tests.conftest import REPO, ROOTS
 
 
 def sphinx_build(out: Path, *options: str, **environ: str) -> subprocess.CompletedProcess[str]:
@@ -66,3 +66,22 @@ def test_a_good_clock_builds(tmp_path):
     result = sphinx_build(tmp_path, "-D", "deadlines_now=2018-11-06T12:00Z")
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "html" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "1e9", "99999999999999999999", " 12 34 "])
+def test_the_site_stops_an_epoch_sphinx_would_crash_on(tmp_path, epoch):
+    """Sphinx reads SOURCE_DATE_EPOCH as it loads its builders, before any extension runs;
+    the site's conf.py checks it first."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    folders = ["-d", str(tmp_path / "d"), str(REPO), str(tmp_path / "html")]
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *folders],
+        env=env | {"SOURCE_DATE_EPOCH": epoch},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert result.stderr.startswith("error: SOURCE_DATE_EPOCH=")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "html").exists()
