@@ -2,14 +2,23 @@
 
 Whatever changes ablog's behaviour lives in :mod:`sitekit.ablog_fixes`; the checks on
 posts that ablog would crash on live in :mod:`sitekit.ablog_guard`; what ablog and the
-other extensions need for builders other than html, in :mod:`sitekit.other_builders`.
+other extensions need for builders other than html, in :mod:`sitekit.other_builders`;
+and the removal of a deleted page's output, in :mod:`sitekit.removed_pages`.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from sitekit import ablog_fixes, ablog_guard, docutils_messages, notfound, other_builders, sitemap
+from sitekit import (
+    ablog_fixes,
+    ablog_guard,
+    docutils_messages,
+    notfound,
+    other_builders,
+    removed_pages,
+    sitemap,
+)
 
 __version__ = "0.1.0"
 
@@ -25,4 +34,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)
+    removed_pages.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -375,8 +375,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 
 
 def keep_page_hashes(app: Sphinx, exception: Exception | None) -> None:
+    """And remove the pages the last build generated and this one does not (a tag or a
+    year whose last post went): a clean build would not have them."""
     hashes: PageHashes | None = getattr(app, "sitekit_pages", None)
     if hashes is not None and exception is None and app.statuscode == 0:
+        for pagename in sorted(hashes.previous.keys() - hashes.current.keys()):
+            Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)
         hashes.save()
 
 

@@ -196,6 +196,32 @@ def test_once_every_problem_is_fixed_the_site_is_a_clean_build(run_again, clean)
     assert differing(clean, run_again.site) == []
 
 
+EXTRA_POST = """.. post:: 2018-10-20
+   :tags: pypi, a-tag-of-its-own
+   :category: A category of its own
+
+A post that goes
+================
+
+It is published once, then its source is deleted.
+"""
+
+
+def test_a_deleted_page_leaves_the_site(clean, tmp_path):
+    source = copy_site(tmp_path)
+    extra = source / "posts" / "2018" / "10" / "a-post-that-goes.rst"
+    extra.write_text(EXTRA_POST, encoding="utf-8")
+    assert html(source, WHILE_RFP_OPEN).returncode == 0
+    site = source / "_build" / "html"
+    assert (site / "posts/2018/10/a-post-that-goes.html").is_file()
+    extra.unlink()
+    again = html(source, WHILE_RFP_OPEN)
+    assert again.returncode == 0, again.stderr
+    assert not (site / "posts/2018/10/a-post-that-goes.html").exists()
+    assert files(site) == files(clean)
+    assert differing(clean, site) == []
+
+
 # Clock inputs: each bad value stops `make html` with one line, before Sphinx starts.
 
 BAD_CLOCKS = [
