@@ -1,19 +1,24 @@
 """Posts that ablog would crash on, reported properly (ablog 0.11.13; see ablog_fixes).
 
-ablog raises a bare ValueError (no line) on a bad post date, a bare Exception on a
-post with no title, and warns through Python's root logger, which `-W` never sees.
-This module checks posts before ablog reads them, reports each problem as one line
-with file and line, and forwards root-logger warnings to Sphinx's logger.
+ablog raises a bare ValueError (no line) on a bad post or update date, a bare Exception
+on a post with no title, a KeyError on a postlist format it does not know; it links to
+whatever a post's links say (``javascript:`` too), writes a redirect page wherever its
+path points (outside the output folder too), and warns through Python's root logger,
+which `-W` never sees. This module checks posts and ablog's directives before ablog
+reads them, reports each problem as one line with file and the bad value's own line,
+and forwards root-logger warnings to Sphinx's logger.
 """
 
 from __future__ import annotations
 
 import logging as stdlib_logging
+import re
 from collections.abc import Callable
 from datetime import date, datetime
+from string import Formatter
 
 import yaml
-from ablog.post import PostNode
+from ablog.post import PostListDirective, PostNode, UpdateNode
 from docutils import nodes
 from myst_parser.config.main import MdParserConfig, merge_file_level
 from sphinx.application import Sphinx
@@ -21,16 +26,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from deadlines.calls import url_error
+from deadlines.directives import source_text
+from deadlines.sourcelines import SourceText, option_lines
 
 logger = logging.getLogger(__name__)
 
 BEFORE_ABLOG = 400  # ablog reads posts on doctree-read at the default priority, 500
+POST_LINKS = ("external_link", "canonical_link")  # each an href in ablog's pages
+DATE_FIX = "write it as YYYY-MM-DD, e.g. 2018-10-30"
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _forward_root_logger)
     app.connect("build-finished", _stop_forwarding)
     app.connect("source-read", check_front_matter)
+    app.add_directive("postlist", CheckedPostListDirective, override=True)
     app.connect("doctree-read", check_posts, priority=BEFORE_ABLOG)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
@@ -45,23 +55,99 @@ def _bad_posts(env: BuildEnvironment) -> set[str]:
 
 
 def check_posts(app: Sphinx, doctree: nodes.document) -> None:
-    """Report what ablog would crash on, and mend the node so ablog goes on."""
+    """Report what ablog would crash on or publish, and mend the doctree so ablog goes on."""
     env = app.env
+    _drop_second_posts(app, doctree)
     _one_post_per_section(app, doctree)
-    for post in doctree.findall(PostNode):
+    posts = list(doctree.findall(PostNode))
+    undated_already_reported: set[int] = set()
+    for post in posts:
+        place = Place(env, post)
         date = post.get("date")
         if date and not _is_date(date, app.config.post_date_format):
-            _report(
-                env,
-                post,
-                f"post date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-10-30",
+            line = place.date_line(date, app.config.post_date_format)
+            _report_line(
+                env, place.path, line, f"post date {_one_line(date)!r} is not a date; {DATE_FIX}"
             )
             post["date"] = None
+            undated_already_reported.add(id(post))
+        for key in POST_LINKS:
+            value = post.get(key)
+            if isinstance(value, str) and (problem := url_error(value)):
+                _report_line(
+                    env, place.path, place.value_line(key, value), f"post {key}: {problem}"
+                )
+                post[key] = []  # what ablog holds for a post with no such link
+        post["redirect"] = [
+            name for name in post.get("redirect") or [] if not _bad_redirect(env, place, name)
+        ]
         if not post.get("title") and not any(doctree.findall(nodes.title)):
             _report(
                 env, post, "post has no title; start it with a heading or give the post a :title:"
             )
             post["title"] = env.docname
+    _check_updates(app, doctree, posts, undated_already_reported)
+
+
+def _bad_redirect(env: BuildEnvironment, place: Place, name: str) -> bool:
+    """Report a redirect ablog would write outside the site, or over one of its pages."""
+    problem = page_path_error(name)
+    if not problem and name in env.found_docs:
+        problem = (
+            f"{name!r} is a page of this site, which the redirect would replace; "
+            "write the post's old path"
+        )
+    if problem:
+        _report_line(
+            env, place.path, place.value_line("redirect", name), f"post redirect: {problem}"
+        )
+    return bool(problem)
+
+
+def _check_updates(
+    app: Sphinx, doctree: nodes.document, posts: list[PostNode], undated_already_reported: set[int]
+) -> None:
+    """ablog reads each update's date (crashing on one it cannot read) and compares it
+    with its post's date (crashing when the post has none); report either, drop the update."""
+    env = app.env
+    for update in list(doctree.findall(UpdateNode)):
+        date = update.get("date", "")
+        if not _is_date(date, app.config.post_date_format):
+            place = Place(env, update)
+            line = place.date_line(date, app.config.post_date_format)
+            _report_line(
+                env, place.path, line, f"update date {_one_line(date)!r} is not a date; {DATE_FIX}"
+            )
+            update.parent.remove(update)
+    several = len(posts) > 1 or app.config.post_always_section
+    for post in posts:
+        if post.get("date") or post.parent is None:
+            continue
+        # the updates ablog gives this post: its section's, or the page's (ablog/post.py)
+        for update in list((post.parent if several else doctree).findall(UpdateNode)):
+            if id(post) not in undated_already_reported:
+                _report_line(
+                    env,
+                    Place(env, update).path,
+                    update.line or 1,
+                    "update of a post with no date; give the post a date, "
+                    "e.g. .. post:: 2018-10-30, or delete the update",
+                )
+            update.parent.remove(update)
+
+
+def _drop_second_posts(app: Sphinx, doctree: nodes.document) -> None:
+    """ablog makes a post of a page's front matter (field lines, in reST) even when the
+    page has a post directive, so it reads the page twice. Its hint says so as it reads
+    (SECOND_POST_HINT); report it here if it did not, and keep the directive's post."""
+    posts = list(doctree.findall(PostNode))
+    from_fields = [post for post in posts if post.line is None]
+    if not from_fields or len(from_fields) == len(posts):
+        return
+    if not app.env.current_document.get(SECOND_POST_REPORTED):
+        _report_second_post(app)
+    for post in from_fields:
+        post.parent.remove(post)
 
 
 def _one_post_per_section(app: Sphinx, doctree: nodes.document) -> None:
@@ -71,31 +157,175 @@ def _one_post_per_section(app: Sphinx, doctree: nodes.document) -> None:
     posts = list(doctree.findall(PostNode))
     if len(posts) < 2 and not app.config.post_always_section:
         return
-    from_fields = [post for post in posts if post.line is None]
     outside = [post for post in posts if not isinstance(post.parent, nodes.section)]
-    if len(outside) == len(posts):
-        outside = outside[1:]  # the first stays, and the page is read as one post
+    if app.config.post_always_section:
+        message = (
+            "with post_always_section, ablog reads each post from its section; "
+            "move the post directive under its section's title"
+        )
+    else:
+        message = (
+            "a page with several posts needs each post directive inside its own section; "
+            "move it under its section's title"
+        )
+        if len(outside) == len(posts):
+            outside = outside[1:]  # the first stays, and the page is read as one post
     for post in outside:
-        if from_fields and post not in from_fields:
-            fields = next(doctree.findall(nodes.docinfo), None) or next(
-                doctree.findall(nodes.field_list), None
-            )
-            _report_at(
-                app.env,
-                app.env.docname,
-                (fields.line if fields is not None and fields.line else 1),
-                "field lines above the post directive make ablog read a second post; "
-                "delete them (the directive holds the post's data; `make import` does this)",
-                subtype="post",
-            )
-        else:
-            _report(
-                app.env,
-                post,
-                "a page with several posts needs each post directive inside its own section; "
-                "move it under its section's title",
-            )
+        _report(app.env, post, message)
         post.parent.remove(post)
+    if outside:
+        app.env.metadata[app.env.docname]["orphan"] = True  # a post's page, as ablog makes it
+
+
+class CheckedPostListDirective(PostListDirective):
+    """ablog's postlist, whose length and format are checked first: ablog reads the
+    length with int() as the page is parsed, and the format when the page is written,
+    and raises on either with no file or line."""
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        path = self.state_machine.get_source_and_line(self.lineno)[0] or str(
+            env.doc2path(env.docname)
+        )
+        source = source_text(env, path)
+        length = self.arguments[0] if self.arguments else None
+        if length is not None and not _is_count(length):
+            _report_line(
+                env,
+                path,
+                word_lines(source, self.lineno, length)[0],
+                f"postlist length {length!r} is not a whole number; "
+                "write how many posts to list, e.g. .. postlist:: 5",
+            )
+            return []
+        problem = postlist_format_error(self.options.get("format", ""))
+        if problem:
+            option_line = option_lines(source.text.splitlines(), self.lineno).get(
+                "format", self.lineno
+            )
+            _report_line(env, path, option_line, problem)
+            del self.options["format"]  # ablog's own format, so the page can be written
+        return super().run()
+
+
+def _is_count(text: str) -> bool:
+    try:
+        return int(text) >= 0
+    except ValueError:
+        return False
+
+
+POSTLIST_KEYS = ("date", "title", "author", "location", "language", "category", "tags")
+
+
+def postlist_format_error(text: str) -> str:
+    """Why ablog cannot write a postlist in this format ("" when it can)."""
+    try:
+        keys = [key for _, key, _, _ in Formatter().parse(text) if key is not None]
+    except ValueError as error:
+        return (
+            f"postlist format {text!r} cannot be read ({error}); "
+            "write {{ or }} for a brace, e.g. {date} - {title}"
+        )
+    for key in keys:
+        if key not in POSTLIST_KEYS:
+            known = ", ".join(f"{{{name}}}" for name in POSTLIST_KEYS[:-1])
+            return (
+                f"postlist format {text!r} names {{{key}}}, which ablog does not know; "
+                f"use {known} or {{{POSTLIST_KEYS[-1]}}}"
+            )
+    return ""
+
+
+PAGE_NAME_PART = re.compile(r"[\w.~-]+")
+
+
+def page_path_error(name: str) -> str:
+    """Why ablog cannot write a redirect page at this path ("" when it can).
+
+    ablog writes the page at the path from the output folder, with .html added: ``..``,
+    a leading ``/`` or a drive would put it outside the site, and a ``javascript:``
+    or other address is no path at all.
+    """
+    fix = "write the old page's path from the site's root, e.g. blog/old-name"
+    if not name:
+        return f"an empty name (nothing, or nothing between two commas); {fix}"
+    parts = name.split("/")
+    if any(part in (".", "..") or not PAGE_NAME_PART.fullmatch(part) for part in parts):
+        return f"{name!r} is not a page's path on this site; {fix}"
+    if name.endswith(".html"):
+        return f"{name!r} ends in .html, which ablog adds; write {name.removesuffix('.html')}"
+    return ""
+
+
+class Place:
+    """Where the values of a post, update or postlist stand in its file: a directive's
+    argument and options, or the field lines (front matter) ablog made a post from."""
+
+    def __init__(self, env: BuildEnvironment, node: nodes.Element) -> None:
+        self.path: str = node.source or str(env.doc2path(env.docname))
+        self.source = source_text(env, self.path)
+        self.line: int | None = node.line  # the directive's; None for field lines
+        self._options = option_lines(self.source.text.splitlines(), node.line) if node.line else {}
+
+    def start(self, name: str) -> int:
+        """The line option or field ``name`` starts on ("date": a directive's argument)."""
+        if self.line is None:
+            return self.source.find(_field_line(name), 1) or 1
+        return self.line if name == "date" else self._options.get(name, self.line)
+
+    def value_line(self, name: str, value: str) -> int:
+        """The line of ``value`` (one of the option's or field's values) itself."""
+        return word_lines(self.source, self.start(name), value)[0]
+
+    def date_line(self, value: str, post_date_format: str) -> int:
+        """The line of the part of an unreadable date that is wrong, the date may be
+        wrapped over several lines."""
+        words = value.split()
+        lines = word_lines(self.source, self.start("date"), value)
+        return lines[_bad_date_word(words, post_date_format)]
+
+
+def _field_line(name: str) -> re.Pattern[str]:
+    """A field line ``:name: value`` (reST) or ``name: value`` (front matter)."""
+    quoted = re.escape(name)
+    return re.compile(rf"^[ \t]*(?::{quoted}:|{quoted}[ \t]*:)(?:\s|$)", re.MULTILINE)
+
+
+def word_lines(source: SourceText, start_line: int, value: str) -> list[int]:
+    """The line of each word of ``value``, as written from ``start_line`` on (a directive's
+    argument or option may go on over the next lines); ``start_line`` where not found."""
+    words = value.split()
+    if not words:
+        return [start_line]
+    pattern = re.compile(
+        r"(?<!\S)" + r"\s+".join(f"({re.escape(word)})" for word in words) + r"(?!\S)"
+    )
+    offset = sum(len(line) for line in source.text.splitlines(keepends=True)[: start_line - 1])
+    match = pattern.search(source.text, offset)
+    if match is None:
+        return [start_line] * len(words)
+    return [source.line_of(match.start(group)) for group in range(1, len(words) + 1)]
+
+
+def _bad_date_word(words: list[str], post_date_format: str) -> int:
+    """Which word of an unreadable date is wrong: the first that is not its part of the
+    post date format, else the first (every part reads, but the calendar has no such day)."""
+    parts = post_date_format.split()
+    if len(words) < 2 or len(parts) < 2:
+        return 0
+    for index, word in enumerate(words):
+        if index >= len(parts):
+            return index
+        try:
+            datetime.strptime(word, parts[index])
+        except ValueError:
+            return index
+    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -156,6 +386,12 @@ def _report_at(
     logger.error(message, location=(docname, line), type="sitekit", subtype=subtype)
 
 
+def _report_line(env: BuildEnvironment, path: str, line: int, message: str) -> None:
+    """An error about the page being read, at a line of its file (or of a file it includes)."""
+    _bad_posts(env).add(env.docname)
+    logger.error(message, location=f"{path}:{line}", type="sitekit", subtype="post")
+
+
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _bad_posts(env).discard(docname)
 
@@ -174,21 +410,51 @@ def _fail_on_bad_posts(app: Sphinx, exception: Exception | None) -> None:
         app.statuscode = 1
 
 
+# ablog's one warning through the root logger (ablog/post.py, CheckFrontMatter.apply):
+# front matter beside a post directive. It says "using post directive", but ablog makes
+# a second post of the front matter too; _report_second_post says so, at its line.
+SECOND_POST_HINT = "Found blog post front-matter as well as post directive"
+SECOND_POST_REPORTED = "sitekit_second_post_reported"
+FIELD_LINE = re.compile(r"^:[^:\s][^:]*:(?:\s|$)", re.MULTILINE)  # a reST page's :name: value
+
+
+def _report_second_post(app: Sphinx) -> None:
+    env = app.env
+    docname = env.docname
+    if _is_markdown(app, docname):
+        line = 1
+        message = (
+            "front matter beside a post directive makes ablog read a second post; "
+            "give the post's data in one of them and delete the other"
+        )
+    else:
+        source = source_text(env, str(env.doc2path(docname)))
+        line = source.find(FIELD_LINE, 1) or 1
+        message = (
+            "field lines above the post directive make ablog read a second post; delete them "
+            "(the directive holds the post's data; `make import` does this)"
+        )
+    env.current_document[SECOND_POST_REPORTED] = True
+    _report_at(env, docname, line, message, subtype="post")
+
+
 class _ToSphinx(stdlib_logging.Handler):
-    """Re-emit root-logger warnings (ablog's) through Sphinx, where -W sees them."""
+    """Re-emit root-logger warnings (ablog's) through Sphinx, where -W sees them, naming
+    the page being read; ablog's known hint becomes the error it stands for, at its line."""
 
     def __init__(self, app: Sphinx) -> None:
         super().__init__(stdlib_logging.WARNING)
         self.app = app
 
     def emit(self, record: stdlib_logging.LogRecord) -> None:
-        docname = self.app.env.docname if self.app.env else None
-        logger.warning(
-            record.getMessage(),
-            location=docname or None,
-            type="sitekit",
-            subtype="root-logger",
-        )
+        env = self.app.env
+        docname = env.docname if env else ""
+        message = record.getMessage()
+        if docname and message.startswith(SECOND_POST_HINT):
+            if not env.current_document.get(SECOND_POST_REPORTED):
+                _report_second_post(self.app)
+            return
+        logger.warning(message, location=docname or None, type="sitekit", subtype="root-logger")
 
 
 def _forward_root_logger(app: Sphinx) -> None:
@@ -385,6 +651,10 @@ def _ablog_problem(
         ):
             return None
         return f"post {key}: {text} is not read as names; write them on one line separated by commas, e.g. {key}: a, b"
+    if key == "redirect" and scalar:
+        for name in (part.strip() for part in str(value).split(",")):  # as ablog splits it
+            if problem := page_path_error(name):
+                return f"post redirect: {problem}"
     if key in ABLOG_COUNTS and not (
         isinstance(value, int) and not isinstance(value, bool) and value >= 0
     ):
