@@ -14,6 +14,7 @@ from sitekit import (
     ablog_fixes,
     ablog_guard,
     docutils_messages,
+    docutils_settings,
     notfound,
     other_builders,
     removed_pages,
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     ablog_fixes.setup(app)
     ablog_guard.setup(app)
     docutils_messages.setup(app)
+    docutils_settings.setup(app)
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)
