@@ -18,8 +18,9 @@ from datetime import date, datetime
 from string import Formatter
 
 import yaml
-from ablog.post import PostListDirective, PostNode, UpdateNode
+from ablog.post import PostDirective, PostListDirective, PostNode, UpdateNode
 from docutils import nodes
+from docutils.parsers.rst import Directive, directives
 from myst_parser.config.main import MdParserConfig, merge_file_level
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _forward_root_logger)
     app.connect("build-finished", _stop_forwarding)
     app.connect("source-read", check_front_matter)
+    app.add_directive("post", CheckedPostDirective, override=True)
     app.add_directive("postlist", CheckedPostListDirective, override=True)
     app.connect("doctree-read", check_posts, priority=BEFORE_ABLOG)
     app.connect("env-purge-doc", _purge)
@@ -177,17 +179,79 @@ def _one_post_per_section(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[app.env.docname]["orphan"] = True  # a post's page, as ablog makes it
 
 
-class CheckedPostListDirective(PostListDirective):
-    """ablog's postlist, whose length and format are checked first: ablog reads the
-    length with int() as the page is parsed, and the format when the page is written,
-    and raises on either with no file or line."""
+def _as_text(option_spec: dict[str, Callable], names: tuple[str, ...]) -> dict[str, Callable]:
+    """ablog's options, with these taken as text, for CheckedOptions to check."""
+    return option_spec | {name: directives.unchanged for name in names}
+
+
+class CheckedOptions(Directive):
+    """ablog's directives read some options with int() or as flags; docutils then reports
+    a bad one in several lines at the directive's line, and drops the directive (the page
+    is no post, and the build goes on). Here such options are taken as text and checked
+    as the directive runs: one line at the option's own line, and the directive stays."""
+
+    counts: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    def place(self) -> tuple[BuildEnvironment, str, SourceText]:
+        env = self.state.document.settings.env
+        path = self.state_machine.get_source_and_line(self.lineno)[0]
+        path = path or str(env.doc2path(env.docname))
+        return env, path, source_text(env, path)
+
+    def report_at_option(self, name: str, message: str) -> None:
+        env, path, source = self.place()
+        line = option_lines(source.text.splitlines(), self.lineno).get(name, self.lineno)
+        _report_line(env, path, line, message)
+
+    def check_options(self) -> None:
+        for name in self.counts:
+            text = self.options.get(name)
+            if text is None:
+                continue
+            if _is_count(text):
+                self.options[name] = int(text)
+            else:
+                self.report_at_option(
+                    name,
+                    f"{self.name} {name}: {text!r} is not a whole number; "
+                    f"write a count, e.g. :{name}: 1",
+                )
+                del self.options[name]
+        for name in self.flags:
+            text = self.options.get(name)
+            if text:
+                self.report_at_option(
+                    name,
+                    f"{self.name} {name}: {text!r} cannot be read: ablog takes :{name}: only "
+                    f"with no value; write :{name}: alone to set it, or delete the line",
+                )
+            if name in self.options:
+                self.options[name] = None  # as docutils' flag gives it
+
+
+class CheckedPostDirective(CheckedOptions, PostDirective):
+    """ablog's post directive, whose counts and flags are checked first (CheckedOptions)."""
+
+    counts = ("image", "excerpt")
+    flags = ("exclude", "nocomments")
+    option_spec = _as_text(PostDirective.option_spec, counts + flags)
 
     def run(self) -> list[nodes.Node]:
-        env = self.state.document.settings.env
-        path = self.state_machine.get_source_and_line(self.lineno)[0] or str(
-            env.doc2path(env.docname)
-        )
-        source = source_text(env, path)
+        self.check_options()
+        return super().run()
+
+
+class CheckedPostListDirective(CheckedOptions, PostListDirective):
+    """ablog's postlist, whose length, format and flags are checked first: ablog reads
+    the length with int() as the page is parsed, and the format when the page is
+    written, and raises on either with no file or line."""
+
+    flags = ("sort", "excerpts")
+    option_spec = _as_text(PostListDirective.option_spec, flags)
+
+    def run(self) -> list[nodes.Node]:
+        env, path, source = self.place()
         length = self.arguments[0] if self.arguments else None
         if length is not None and not _is_count(length):
             _report_line(
@@ -200,11 +264,9 @@ class CheckedPostListDirective(PostListDirective):
             return []
         problem = postlist_format_error(self.options.get("format", ""))
         if problem:
-            option_line = option_lines(source.text.splitlines(), self.lineno).get(
-                "format", self.lineno
-            )
-            _report_line(env, path, option_line, problem)
+            self.report_at_option("format", problem)
             del self.options["format"]  # ablog's own format, so the page can be written
+        self.check_options()
         return super().run()
 
 

@@ -134,7 +134,26 @@ BAD_POSTLISTS = {
                     "postlist format '{date} {when}' names {when}, which ablog does not know"),
 }  # fmt: skip
 
-BAD_VALUES = BAD_LINKS | BAD_DATES | BAD_POSTLISTS
+# Options ablog reads as counts or flags: docutils said so in several lines at the
+# directive's line, dropped the directive, and let the build pass.
+BAD_OPTIONS = {
+    "image-not-a-number": ("posts/bad.rst", rst_post(".. post:: 2018-10-30", "   :tags: a", "   :image: abc"), 3,
+                           "post image: 'abc' is not a whole number; write a count, e.g. :image: 1"),
+    "image-empty": ("posts/bad.rst", rst_post(".. post:: 2018-10-30", "   :image:"), 2, "post image: '' is not a whole number"),
+    "excerpt-negative": ("posts/bad.rst", rst_post(".. post:: 2018-10-30", "   :excerpt: -2"), 2,
+                         "post excerpt: '-2' is not a whole number; write a count, e.g. :excerpt: 1"),
+    "exclude-with-a-value": ("posts/bad.rst", rst_post(".. post:: 2018-10-30", "   :exclude: yes"), 2,
+                             "post exclude: 'yes' cannot be read: ablog takes :exclude: only with no value; "
+                             "write :exclude: alone to set it, or delete the line"),
+    "nocomments-with-a-value": ("posts/bad.rst", rst_post(".. post:: 2018-10-30", "   :tags: a", "   :nocomments: true"), 3,
+                                "post nocomments: 'true' cannot be read: ablog takes :nocomments: only with no value"),
+    "myst-image": ("posts/bad.md", "# A post\n\n```{post} 2018-10-30\n:image: two\n```\n\nText.\n", 4,
+                   "post image: 'two' is not a whole number"),
+    "postlist-sort-with-a-value": ("notes.rst", NOTES + ".. postlist:: 5\n   :sort: yes\n", 7,
+                                   "postlist sort: 'yes' cannot be read: ablog takes :sort: only with no value"),
+}  # fmt: skip
+
+BAD_VALUES = BAD_LINKS | BAD_DATES | BAD_POSTLISTS | BAD_OPTIONS
 
 
 @pytest.mark.parametrize("case", sorted(BAD_VALUES))
@@ -160,6 +179,8 @@ GOOD_POSTS = {
     "update-in-the-post-format": rst_updated_post(".. post:: 2018-10-30", ".. update:: 2 November 2018"),
     "postlist": rst_post(".. post:: 2018-10-30") + "\n.. postlist:: 2\n   :format: {title} ({date}, {tags})\n   :date: %Y\n",
     "undated-post": rst_post(".. post::", "   :tags: a"),
+    "counts-and-flags": rst_post(".. post:: 2018-10-30", "   :image: 1", "   :excerpt: 2", "   :nocomments:")
+                        + "\n.. postlist:: 3\n   :sort:\n   :excerpts:\n",
 }  # fmt: skip
 
 
