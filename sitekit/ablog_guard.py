@@ -1,7 +1,8 @@
 """Posts that ablog would crash on, reported properly (ablog 0.11.13; see ablog_fixes).
 
 ablog raises a bare ValueError (no line) on a bad post or update date, a bare Exception
-on a post with no title, a KeyError on a postlist format it does not know; it links to
+on a post with no title, a KeyError on a postlist format it does not know; docutils
+drops a post whose count or flag it cannot read, in several lines; ablog links to
 whatever a post's links say (``javascript:`` too), writes a redirect page wherever its
 path points (outside the output folder too), and warns through Python's root logger,
 which `-W` never sees. This module checks posts and ablog's directives before ablog
@@ -341,8 +342,8 @@ class Place:
         return word_lines(self.source, self.start(name), value)[0]
 
     def date_line(self, value: str, post_date_format: str) -> int:
-        """The line of the part of an unreadable date that is wrong, the date may be
-        wrapped over several lines."""
+        """The line of the part of an unreadable date that is wrong (a date may be
+        wrapped over several lines)."""
         words = value.split()
         lines = word_lines(self.source, self.start("date"), value)
         return lines[_bad_date_word(words, post_date_format)]
