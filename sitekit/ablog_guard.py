@@ -521,8 +521,13 @@ class _ToSphinx(stdlib_logging.Handler):
 
 
 def _forward_root_logger(app: Sphinx) -> None:
+    """One forwarder, the newest application's: one made and never built (as tests do)
+    would otherwise go on forwarding every later build's hints a second time."""
+    root = stdlib_logging.getLogger()
+    for stale in [handler for handler in root.handlers if isinstance(handler, _ToSphinx)]:
+        root.removeHandler(stale)
     handler = _ToSphinx(app)
-    stdlib_logging.getLogger().addHandler(handler)
+    root.addHandler(handler)
     app.sitekit_root_handler = handler
 
 
