@@ -62,7 +62,7 @@ applehelp_bundle_id = "org.python.psf.calls"  # the Apple Help builder asks for 
 
 # Published pages: sitemap.xml, social previews and a 404 page that works at any depth.
 sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html", "blog/drafts.html"]
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "blog/drafts.html", "blog/drafts/*"]
 ogp_site_url = SITE_URL
 ogp_image = "_static/site-card.png"
 ogp_image_alt = (

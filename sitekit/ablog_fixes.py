@@ -26,6 +26,12 @@ different site. Each fix is written as the change ablog itself could make:
   removed, renamed or redated. Those pages are rewritten here.
 - excerpts: ablog wraps a post's excerpt paragraphs in one more paragraph, which is
   not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>.
+- light pages: ablog's generated pages list every post they hold, each with its
+  excerpt, and its indexes (years, tags, categories...) every post of every entry,
+  so at archive scale they weigh hundreds of KB and grow with each post. Here the
+  blog's page shows the newest posts and the years, a long list is cut into pages
+  of ``POSTS_PER_PAGE`` (``NAME.html``, ``NAME/page-2.html``...), and an index
+  lists its entries with their post counts.
 
 And, with ``sitekit_fast_ablog`` (on by default), three changes that only save time:
 
@@ -77,7 +83,10 @@ ORIGINAL_TO_HTML = ablog.blog.Post.to_html
 # sha256 of the source of each ablog function these fixes rely on, as of the versions above.
 FINGERPRINTS: dict[str, str] = {
     "ablog.blog.Blog.__init__": "81f88c1daea7251e",
+    "ablog.blog.Blog._init": "7a43c8d79a60e518",
     "ablog.blog.Blog.register": "fff3df88e93e8b57",
+    "ablog.blog.Catalog.__iter__": "a4b446991b9b61a2",
+    "ablog.blog.Collection.__iter__": "7b8278a6965a5dac",
     "ablog.blog.Post.__init__": "ad0bfd104dafcfb2",
     "ablog.blog.Post.to_html": "ec4e01307af808bf",
     "ablog.config_inited": "5f2f4d1dfe9cf301",
@@ -355,8 +364,85 @@ class PageHashes:
         self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
-    pages = ablog.post.generate_archive_pages(app)
+# Light pages: no generated page grows with the whole archive.
+
+POSTS_PER_PAGE = 20  # with excerpts, about 25 KB of HTML on the PSF's archive
+RECENT_POSTS = 10  # on the blog's own page, above the years
+MOST_USED = 10  # an index of more entries than this lists its most used first
+PAGE_PATH = "{pagename}/page-{number}"  # the second and later pages of a list
+
+Page = tuple[str, dict, str]  # a page's name, its template's context, its template
+
+
+def split_pages(pagename: str, posts: list[Any]) -> list[tuple[str, list[Any]]]:
+    """A list's pages, each with its name and at most POSTS_PER_PAGE posts; an empty list
+    still has its first page, which says there are no posts."""
+    chunks = [
+        posts[start : start + POSTS_PER_PAGE] for start in range(0, len(posts), POSTS_PER_PAGE)
+    ]
+    names = [pagename] + [
+        PAGE_PATH.format(pagename=pagename, number=number) for number in range(2, len(chunks) + 1)
+    ]
+    return list(zip(names, chunks or [[]], strict=True))
+
+
+def light_pages(app: Sphinx, pages: Iterator[Page]) -> Iterator[Page]:
+    """ablog's generated pages, made light: each context gains what its template shows
+    (``page_posts``, ``paging``, ``entries``, ``most_used``, ``years``), so the page
+    hashes below see exactly that."""
+    for pagename, context, template in pages:
+        blog = ablog.blog.Blog(app)
+        if template == "ablog/catalog.html" and context["catalog"] is blog.archive:
+            context = {**catalog_context(context, years=True), "title": "Posts by year"}
+            yield pagename, context, template
+        elif template == "ablog/catalog.html":
+            yield pagename, catalog_context(context, years=False), template
+        elif template == "ablog/collection.html" and context["collection"] is blog.posts:
+            context = {
+                **context,
+                "title": "Recent posts",
+                "page_posts": list(context["collection"])[:RECENT_POSTS],
+                "years": [year for year in blog.archive if year],
+                "tags_index": blog.tags.docname if any(blog.tags) else None,
+            }
+            yield pagename, context, template
+        elif template == "ablog/collection.html":
+            yield from paged(pagename, context, template)
+        else:
+            yield pagename, context, template
+
+
+def paged(pagename: str, context: dict, template: str) -> Iterator[Page]:
+    """One page per POSTS_PER_PAGE posts, newest first, each linking the others."""
+    pages = split_pages(pagename, list(context["collection"]))
+    names = [name for name, _ in pages]
+    for number, (name, posts) in enumerate(pages, start=1):
+        title = context["title"]
+        if number > 1:
+            title = f"{title}, page {number} of {len(pages)}"
+        paging = {
+            "number": number,
+            "count": len(pages),
+            "pages": names,
+            "newer": names[number - 2] if number > 1 else None,
+            "older": names[number] if number < len(pages) else None,
+        }
+        yield name, {**context, "title": title, "page_posts": posts, "paging": paging}, template
+
+
+def catalog_context(context: dict, years: bool) -> dict:
+    """An index's entries with posts: years newest first, any other by name whatever its
+    case, and, when there are many, the most used first in a short list of their own."""
+    shown = [collection for collection in context["catalog"] if collection]
+    if years:
+        return {**context, "entries": shown, "most_used": []}
+    entries = sorted(shown, key=lambda entry: (str(entry).casefold(), str(entry)))
+    most_used = sorted(entries, key=lambda entry: -len(entry)) if len(entries) > MOST_USED else []
+    return {**context, "entries": entries, "most_used": most_used[:MOST_USED]}
+
+
+def collect_pages(app: Sphinx) -> Iterator[Page]:
+    pages = light_pages(app, ablog.post.generate_archive_pages(app))
     hashes: PageHashes | None = getattr(app, "sitekit_pages", None)
     if hashes is None:
         yield from pages
@@ -376,12 +462,23 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 
 def keep_page_hashes(app: Sphinx, exception: Exception | None) -> None:
     """And remove the pages the last build generated and this one does not (a tag or a
-    year whose last post went): a clean build would not have them."""
+    year whose last post went, a list's last page), with the folders they leave empty:
+    a clean build would not have them."""
     hashes: PageHashes | None = getattr(app, "sitekit_pages", None)
     if hashes is not None and exception is None and app.statuscode == 0:
+        top = Path(app.outdir).resolve()
         for pagename in sorted(hashes.previous.keys() - hashes.current.keys()):
-            Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)
+            page = Path(app.builder.get_outfilename(pagename)).resolve()
+            page.unlink(missing_ok=True)
+            folder = page.parent
+            while folder != top and folder.is_relative_to(top) and _empty(folder):
+                folder.rmdir()
+                folder = folder.parent
         hashes.save()
+
+
+def _empty(folder: Path) -> bool:
+    return folder.is_dir() and not any(folder.iterdir())
 
 
 def _site_digest(app: Sphinx) -> str:
@@ -410,8 +507,12 @@ def _describe(value: Any, posts: dict[tuple[str, str], str]) -> Any:
             posts[key] = _post_digest(value)
         return posts[key]
     if isinstance(value, ablog.blog.Collection):
-        shown = [_describe(post, posts) for post in value]
-        return ["collection", str(value), value.label, value.docname, value.href, shown]
+        key = ("collection", str(id(value)))  # by object: two labels can share a docname
+        if key not in posts:  # each page of a long list shows the list's size and pages
+            shown = [_describe(post, posts) for post in value]
+            described = ["collection", str(value), value.label, value.docname, value.href, shown]
+            posts[key] = hashlib.sha256(json.dumps(described).encode()).hexdigest()
+        return posts[key]
     if isinstance(value, ablog.blog.Catalog):
         collections = [_describe(collection, posts) for collection in value]
         return ["catalog", str(value), value.docname, collections]

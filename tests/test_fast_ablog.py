@@ -101,7 +101,7 @@ def test_a_new_title_reaches_every_page_that_shows_it(built_here, tmp_path):
     post.write_text("\n".join(lines) + "\n", encoding="utf-8")
     incremental = build(source, out)
     same_as_a_full_build(incremental, build(source, tmp_path / "fresh"))
-    for page in ("blog.html", older, newer):
+    for page in (f"blog/{post.parent.name}.html", older, newer):  # its year, its neighbours
         assert "A renamed post" in (incremental / page).read_text(encoding="utf-8"), page
 
 

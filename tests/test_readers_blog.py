@@ -31,13 +31,9 @@ def test_a_post_shows_its_date_author_category_and_tags(real_site: Path) -> None
     "page",
     [
         "blog.html",
-        "blog/archive.html",
         "blog/2018.html",
-        "blog/tag.html",
         "blog/tag/pypi.html",
-        "blog/category.html",
         "blog/category/legacy.html",
-        "blog/author.html",
         "blog/author/python-software-foundation.html",
     ],
 )
@@ -46,6 +42,22 @@ def test_archive_tag_category_and_author_pages_list_the_post(real_site: Path, pa
     assert html.select_one("main h1").get_text(strip=True)
     listed = [a["href"] for a in html.select("main a[href]") if a["href"].endswith(Path(POST).name)]
     assert listed, page
+
+
+@pytest.mark.parametrize(
+    ("index", "page"),
+    [
+        ("blog/archive.html", "2018.html"),
+        ("blog/tag.html", "tag/pypi.html"),
+        ("blog/category.html", "category/legacy.html"),
+        ("blog/author.html", "author/python-software-foundation.html"),
+    ],
+)
+def test_indexes_link_the_pages_that_list_the_post(real_site: Path, index: str, page: str) -> None:
+    """Names and counts only (tests/test_light_pages.py): the post is one link further."""
+    html = soup(real_site / index)
+    assert html.select_one("main h1").get_text(strip=True)
+    assert page in [a["href"] for a in html.select("main a[href]")]
 
 
 @pytest.mark.parametrize("page", ["index.html", RFI, "search.html", "blog/2018.html"])
