@@ -24,6 +24,7 @@ from tests.conftest import build_site, copy_site, differing, files, soup
 
 POSTS = 300
 AFTER_ALL_POSTS = "1735776000"  # 2025-01-02: every post is published
+BEFORE_ALL_POSTS = "1136030400"  # 2005-12-31: every post is a draft
 LIMIT = 150 * 1024  # bytes of HTML, any page
 NOT_IN_SITEMAP = ("search.html", "genindex.html", "404.html", "blog/drafts.html", "blog/drafts/*")
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -264,3 +265,17 @@ def test_a_list_that_shrinks_to_one_page_leaves_no_trace(tmp_path):
     assert not (again / "blog/tag/legacy-blogger").exists()
     assert files(again) == files(fresh)
     assert [name for name in differing(fresh, again) if name != "searchindex.js"] == []
+
+
+def test_drafts_are_paged_and_stay_out_of_the_sitemap(tmp_path):
+    """Built before the archive's first day, every post is a draft."""
+    source = copy_site(tmp_path)
+    write_archive(source, POSTS_PER_PAGE + 4)
+    site = build_site(source, tmp_path / "out", SOURCE_DATE_EPOCH=BEFORE_ALL_POSTS)
+    pages = pages_of(site, "blog/drafts.html")
+    assert pages == ["blog/drafts.html", "blog/drafts/page-2.html"]
+    shown = [entry for page in pages for entry in listed_posts(site, page)]
+    drafts = sorted(path.relative_to(site).as_posix() for path in (site / "posts").rglob("*.html"))
+    assert sorted(shown) == drafts and len(drafts) == POSTS_PER_PAGE + 5
+    root = ET.parse(site / "sitemap.xml").getroot()
+    assert [loc.text for loc in root.iter(f"{{{SITEMAP}}}loc") if "/drafts" in loc.text] == []
