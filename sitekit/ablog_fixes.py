@@ -387,9 +387,9 @@ def split_pages(pagename: str, posts: list[Any]) -> list[tuple[str, list[Any]]]:
 
 
 def light_pages(app: Sphinx, pages: Iterator[Page]) -> Iterator[Page]:
-    """ablog's generated pages, made light: each context gains what its template shows
-    (``page_posts``, ``paging``, ``entries``, ``most_used``, ``years``), so the page
-    hashes below see exactly that."""
+    """ablog's generated pages, made light: each context gains what the site's templates
+    show (``page_posts``, ``paging``, ``entries``, ``most_used``, ``years``), so the page
+    hashes below see exactly that. ablog's own templates would show each list whole."""
     for pagename, context, template in pages:
         blog = ablog.blog.Blog(app)
         if template == "ablog/catalog.html" and context["catalog"] is blog.archive:
