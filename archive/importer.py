@@ -4,15 +4,21 @@ The archive names its files ``YYYY/YYYY-MM-slug.rst``; the site keeps a post at
 ``posts/YYYY/MM/slug.rst``, which is also its old Blogger path. A post already in
 ``posts/`` is never overwritten: when it differs from what the import would write,
 the site's version stays and the clash is listed. Importing twice changes nothing.
+
+The whole archive is read before any post is repaired: a link to another post is
+made local only if the archive holds that post (:mod:`archive.blogger_links`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from archive.blogger_links import REDIRECTS, anchors, left_summary, local_links, redirect
 from archive.mending import mend
 from archive.problems import Problem
 from archive.repairs import REPAIRS
@@ -46,6 +52,7 @@ class Summary:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     repairs: Counter[str] = field(default_factory=Counter)
     left: list[tuple[Path, Problem]] = field(default_factory=list)
+    blogger_left: Counter[str] = field(default_factory=Counter)
 
     def lines(self, root: Path) -> list[str]:
         def shown(path: Path) -> str:
@@ -58,6 +65,8 @@ class Summary:
         if self.repairs:
             out.append("Repairs, by kind (review them with `git diff -- posts/`):")
             out.extend(f"  {count:5d}  {kind}" for kind, count in self.repairs.most_common())
+        if self.blogger_left:
+            out.append(left_summary(self.blogger_left))
         if self.clashes:
             out.append(
                 "Already in posts/ and different from the archive's version (the site's stays; "
@@ -80,12 +89,19 @@ class Summary:
         return out
 
 
-def repair(text: str) -> tuple[str, Counter[str], list[Problem]]:
-    """A post's repaired text, its repairs by kind, and what docutils still reports."""
+def repair(
+    text: str, between: Callable[[str], tuple[str, Counter[str]]] | None = None
+) -> tuple[str, Counter[str], list[Problem]]:
+    """A post's repaired text, its repairs by kind, and what docutils still reports.
+    ``between`` runs after the pattern repairs and before the mending: the passes that
+    need the whole archive (links between posts), whose output docutils then reads."""
     counts: Counter[str] = Counter()
     for kind in REPAIRS:
         text, count = kind.repair(text)
         counts[kind.name] += count
+    if between is not None:
+        text, more = between(text)
+        counts.update(more)
     text, mended, left = mend(text)
     counts.update(mended)
     if not text.endswith("\n"):
@@ -106,6 +122,7 @@ def import_archive(archive: Path, posts: Path) -> Summary:
     if not sources:
         summary.skipped.append((archive, "no .rst posts under this folder"))
     seen: dict[Path, Path] = {}
+    texts: dict[Path, str] = {}
     for source in sources:
         target = destination(source, posts)
         if target is None:
@@ -115,7 +132,15 @@ def import_archive(archive: Path, posts: Path) -> Summary:
             summary.skipped.append((source, f"has the same path as {seen[target].name}"))
             continue
         seen[target] = source
-        text, counts, left = repair(source.read_text(encoding="utf-8"))
+        texts[target] = source.read_text(encoding="utf-8")
+    # Links between posts need every post's old path, and its anchors, first.
+    held = {old_path(target, posts): anchors(text) for target, text in texts.items()}
+    for target, text in texts.items():
+        blogger_left: Counter[str] = Counter()
+        own = old_path(target, posts)
+        text, counts, left = repair(
+            text, partial(between_posts, own=own, held=held, blogger_left=blogger_left)
+        )
         if target.exists():
             existing = target.read_text(encoding="utf-8")
             (summary.unchanged if existing == text else summary.clashes).append(target)
@@ -124,5 +149,22 @@ def import_archive(archive: Path, posts: Path) -> Summary:
         target.write_text(text, encoding="utf-8")
         summary.imported.append(target)
         summary.repairs.update(counts)
+        summary.blogger_left.update(blogger_left)
         summary.left.extend((target, problem) for problem in left)
     return summary
+
+
+def old_path(target: Path, posts: Path) -> str:
+    """A post's path on Blogger, ``YYYY/MM/slug``: where the site keeps it under posts/."""
+    return target.relative_to(posts).with_suffix("").as_posix()
+
+
+def between_posts(
+    text: str, own: str, held: Mapping[str, Mapping[str, str]], blogger_left: Counter[str]
+) -> tuple[str, Counter[str]]:
+    """The passes that need the whole archive: links to its posts made local (the
+    Blogger links that stay are added to ``blogger_left``), the old address a redirect."""
+    links = local_links(text, own, held)
+    blogger_left.update(links.left)
+    text, redirects = redirect(links.text, own)
+    return text, links.rewritten + Counter({REDIRECTS: redirects})

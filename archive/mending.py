@@ -47,7 +47,9 @@ def mend(text: str) -> tuple[str, dict[str, int], list[Problem]]:
     counts = {LAZY: 0, ESCAPED: 0, DROPPED: 0}
     left = problems(text)
     for _ in range(MAX_ROUNDS):
-        for problem in left:
+        # Structure first: a block split in two also splits the markup in it, and an
+        # escape would then hide a link that the right indent makes whole.
+        for problem in sorted(left, key=lambda problem: not _STRUCTURE.search(problem.message)):
             kind, mended = _mend_one(text, problem, left)
             if kind:
                 counts[kind] += 1

@@ -47,7 +47,16 @@ class _AnyOptions(dict):
 
 
 _Accepting.option_spec = _AnyOptions()
-STUB_DIRECTIVES = ("post", "postlist", "update", "toctree", "call", "call-timeline", "call-index")
+STUB_DIRECTIVES = (
+    "post",
+    "postlist",
+    "update",
+    "toctree",
+    "call",
+    "call-timeline",
+    "call-index",
+    "provenance",
+)
 STUB_ROLES = ("doc", "ref", "call-date", "call-deadline", "call-ref", "term", "any")
 
 

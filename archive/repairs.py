@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from archive.blogger_links import PROVENANCE, provenance
+
 Repair = Callable[[str], tuple[str, int]]
 
 
@@ -667,4 +669,7 @@ REPAIRS: tuple[RepairKind, ...] = (
     RepairKind("emphasis markers around spaces or nothing", emphasis_markers),
     RepairKind("title underlines too short", title_underlines),
     RepairKind("rule lines where no title is", stray_rules),
+    # Last: whether an empty comment must end the directive depends on the indent of
+    # what follows, which the repairs above set (block quotes, code).
+    RepairKind(PROVENANCE, provenance),
 )

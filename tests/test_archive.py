@@ -9,11 +9,24 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from archive.blogger_links import (
+    ANCHOR_LACKING,
+    MADE_LOCAL,
+    PROVENANCE,
+    REDIRECTS,
+    anchors,
+    blogger_address,
+    left_summary,
+    local_links,
+    provenance,
+    redirect,
+)
 from archive.importer import ADVICE, advice, import_archive, repair
 from archive.mending import DROPPED, ESCAPED, LAZY
 from archive.problems import problems
@@ -89,6 +102,15 @@ REPAIR_TABLE = {
         POST.format("Thanks,\n\n==========\nSource: the archive"),
         "Thanks,\n\n\nSource: the archive",
         "section title",
+    ),
+    PROVENANCE: (
+        POST.format(
+            "*This was originally posted on blogger* `here <http://pyfound.blogspot.com/2019/08/"
+            "a-title.html>`_.\n\nText."
+        ),
+        "A title\n=======\n\n.. provenance:: https://pyfound.blogspot.com/2019/08/a-title.html\n\n"
+        "Text.",
+        None,  # a paragraph like any other, in every post's excerpt
     ),
     "stray markup characters, escaped": (
         POST.format("a lone *star here"),
@@ -191,6 +213,16 @@ MORE_CASES = [
         None,  # "Unexpected indentation", once the quote is indented
     ),
     (
+        LAZY,  # before any escape: the escape would break the link the indent makes whole
+        POST.format(
+            "Said:\n\n Ada came to the `Garden\nClub <https://garden.example.org/club.html>`_ "
+            "this year.\nMore words."
+        ),
+        " Ada came to the `Garden\n Club <https://garden.example.org/club.html>`_ this year.\n"
+        " More words.",
+        "Inline interpreted text or phrase reference start-string without end-string",
+    ),
+    (
         "emphasis closers nothing opens, dropped",
         POST.format("Thanks,  \n  \nAda Lovelace  \nSociety Chair_\n\nMore text."),
         "Ada Lovelace  \nSociety Chair\n",
@@ -239,6 +271,371 @@ def test_every_message_gets_advice():
     assert advice("Something docutils never said") == ADVICE[-1][1]
 
 
+# Blogger addresses -------------------------------------------------------------------
+
+SPRING = "https://pyfound.blogspot.com/2020/03/spring-notes.html"
+OWN = "2020/02/own-post"
+HELD = {"2020/03/spring-notes": {"planting-tools": "planting-tools"}, OWN: {}}
+
+ADDRESSES = [
+    # url, the post it names, its fragment, its kind should it stay
+    (SPRING, "2020/03/spring-notes", "", "posts not in the archive"),
+    ("http://pyfound.blogspot.com/2020/03/spring-notes.html?m=1", "2020/03/spring-notes", "", None),
+    (
+        "https://www.pyfound.blogspot.com/2020/03/spring-notes.html#top",
+        "2020/03/spring-notes",
+        "top",
+        None,
+    ),
+    ("HTTPS://PyFound.Blogspot.COM/2020/03/spring-notes.html", "2020/03/spring-notes", "", None),
+    ("http://pyfound.blogspot.co.uk/2020/03/spring-notes.html", "2020/03/spring-notes", "", None),
+    ("http://pyfound.blogspot.com.tr/2020/03/spring-notes.html", "2020/03/spring-notes", "", None),
+    ("http://pyfound.blogspot.ca/2020/03/spring-notes.html", "2020/03/spring-notes", "", None),
+    ("https://pyfound.blogspot.com/search/label/pypi", None, "", "labels"),
+    ("https://pyfound.blogspot.com/search?q=compost", None, "", "searches"),
+    ("https://pyfound.blogspot.com/search?updated-max=2020-01-01", None, "", "searches"),
+    ("https://pyfound.blogspot.com/feeds/posts/default", None, "", "feeds"),
+    ("http://pyfound.blogspot.com/", None, "", "home page"),
+    ("http://pyfound.blogspot.com", None, "", "home page"),
+    ("http://pyfound.blogspot.com/2015_06_01_archive.html", None, "", "date archives"),
+    ("https://pyfound.blogspot.com/2020/03/", None, "", "date archives"),
+    ("https://pyfound.blogspot.com/p/about.html", None, "", "other pages"),
+]
+NOT_BLOGGER = [
+    "https://pycon.blogspot.com/2020/03/spring-notes.html",  # another Blogger blog
+    "https://mypyfound.blogspot.com/2020/03/spring-notes.html",
+    "https://pyfound.blogspot.com.example.org/2020/03/spring-notes.html",
+    "https://example.org/pyfound.blogspot.com/2020/03/spring-notes.html",
+    "pyfound.blogspot.com/2020/03/spring-notes.html",  # no scheme: a relative address
+    "ftp://pyfound.blogspot.com/2020/03/spring-notes.html",
+    "#top",
+]
+
+
+@pytest.mark.parametrize(("url", "post", "fragment", "kind"), ADDRESSES)
+def test_blogger_addresses(url, post, fragment, kind):
+    address = blogger_address(url)
+    assert (address.post, address.fragment) == (post, fragment)
+    if kind:
+        assert address.kind == kind
+
+
+@pytest.mark.parametrize("url", NOT_BLOGGER)
+def test_other_addresses_are_no_blogger_addresses(url):
+    assert blogger_address(url) is None
+
+
+PROVENANCE_LINES = [
+    # the paragraph under the title, the directive it becomes (None: it stays)
+    (
+        "*This was originally posted on blogger* `here <https://pyfound.blogspot.com/2020/03/"
+        "spring-notes.html>`_.",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "*This was originally posted on blogger* `here <http://pyfound.blogspot.com/2020/03/"
+        "spring-notes.html>`_.",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "*this was ORIGINALLY posted on  blogger*  `here <" + SPRING + ">`__",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "*This was originally posted\non blogger* `here\n<" + SPRING + ">`_.",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "*This was originally posted on blogger* `here <https://pyfound.blogspot.com/2020/03/spring-\n"
+        "notes.html>`_.",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "_This was originally posted on blogger_ `here <" + SPRING + ">`_.",
+        f".. provenance:: {SPRING}",
+    ),
+    (
+        "*This was originally posted on blogger* `here <http://www.pyfound.blogspot.co.uk/2020/03/"
+        "spring-notes.html>`_.",
+        ".. provenance:: https://www.pyfound.blogspot.co.uk/2020/03/spring-notes.html",
+    ),
+    ("*This was originally posted on blogger* `here <https://pyfound.blogspot.com/>`_.", None),
+    ("*This was originally posted on blogger* `here <https://example.org/a.html>`_.", None),
+    ("See: *This was originally posted on blogger* `here <" + SPRING + ">`_.", None),
+    ("*This was originally posted on blogger* `here <" + SPRING + ">`_. And more.", None),
+    ("   *This was originally posted on blogger* `here <" + SPRING + ">`_.", None),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "directive"), PROVENANCE_LINES)
+def test_provenance_lines(paragraph, directive):
+    text = POST.format(f"{paragraph}\n\nText.")
+    converted, count = provenance(text)
+    if directive is None:
+        assert (converted, count) == (text, 0)
+    else:
+        assert converted == POST.format(f"{directive}\n\nText.")
+        assert count == 1
+        assert problems(converted) == []
+        assert provenance(converted) == (converted, 0)
+
+
+PROVENANCE_PLACES = [
+    # a post's body around the paragraph, what it becomes (None: it stays)
+    ("Text.\n  \n{}\n\nMore.", f"Text.\n  \n.. provenance:: {SPRING}\n\nMore."),
+    ("{}\n\n{}", f".. provenance:: {SPRING}\n\n{{}}"),  # one origin: the first
+    ("Text.\n{}\n\nMore.", None),  # the paragraph goes on above
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PROVENANCE_PLACES)
+def test_provenance_is_a_paragraph_of_its_own(body, expected):
+    line = f"*This was originally posted on blogger* `here <{SPRING}>`_."
+    text = POST.format(body.format(line, line))
+    converted, count = provenance(text)
+    if expected is None:
+        assert (converted, count) == (text, 0)
+    else:
+        assert (converted, count) == (POST.format(expected.format(line)), 1)
+
+
+def test_provenance_before_indented_text_is_closed():
+    """Indented text after a directive is its content: an empty comment ends it."""
+    text = POST.format(
+        f"*This was originally posted on blogger* `here <{SPRING}>`_.\n\n    Quoted."
+    )
+    converted, _ = provenance(text)
+    assert POST.format(f".. provenance:: {SPRING}\n\n..\n\n    Quoted.") == converted
+
+
+LINKS = [
+    # source, what it becomes, links made local by kind, links left by kind
+    (
+        f"see `the notes <{SPRING}>`_ now",
+        "see :doc:`the notes </posts/2020/03/spring-notes>` now",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        "`the notes <http://pyfound.blogspot.com/2020/03/spring-notes.html>`__",
+        ":doc:`the notes </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        "`a <http://www.pyfound.blogspot.com/2020/03/spring-notes.html?m=1>`_, "
+        "`b <https://pyfound.blogspot.co.uk/2020/03/spring-notes.html>`_, "
+        "`c <http://pyfound.blogspot.com.tr/2020/03/spring-notes.html>`_, "
+        "`d <http://pyfound.blogspot.ca/2020/03/spring-notes.html?m=0>`_",
+        ":doc:`a </posts/2020/03/spring-notes>`, :doc:`b </posts/2020/03/spring-notes>`, "
+        ":doc:`c </posts/2020/03/spring-notes>`, :doc:`d </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 4},
+        {},
+    ),
+    (
+        "the `spring\nnotes <https://pyfound.blogspot.com/2020/03/spring-\nnotes.html>`_.",
+        "the :doc:`spring\nnotes </posts/2020/03/spring-notes>`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # no words of its own, or the address for words: the post's title shows
+    (f"`<{SPRING}>`_", ":doc:`/posts/2020/03/spring-notes`", {MADE_LOCAL: 1}, {}),
+    (f"`{SPRING} <{SPRING}>`_", ":doc:`/posts/2020/03/spring-notes`", {MADE_LOCAL: 1}, {}),
+    (f"read {SPRING}.", "read :doc:`/posts/2020/03/spring-notes`.", {MADE_LOCAL: 1}, {}),
+    (f"(<{SPRING}>)", "(:doc:`/posts/2020/03/spring-notes`)", {MADE_LOCAL: 1}, {}),
+    (
+        "at <https://pyfound.blogspot.com/2020/03/spring-\nnotes.html>.",
+        "at :doc:`/posts/2020/03/spring-notes`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # anchors: one the post defines, one it lacks, one in the post itself
+    (
+        f"`the tools <{SPRING}#planting-tools>`_",
+        ":ref:`the tools <planting-tools>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"`the seeds <{SPRING}#seeds>`_",
+        ":doc:`the seeds </posts/2020/03/spring-notes>`",
+        {ANCHOR_LACKING: 1},
+        {},
+    ),
+    (
+        "`the top <https://pyfound.blogspot.com/2020/02/own-post.html#top>`_",
+        "`the top <#top>`_",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        "`this post <http://pyfound.blogspot.com/2020/02/own-post.html>`_",
+        ":doc:`this post </posts/2020/02/own-post>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # glued to the words around it, or the space inside: docutils saw no link
+    (
+        f"a week ago,`the notes <{SPRING}>`_ came",
+        "a week ago,\\ :doc:`the notes </posts/2020/03/spring-notes>` came",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"as did` the notes <{SPRING}>`_.",
+        "as did :doc:`the notes </posts/2020/03/spring-notes>`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"`the notes <{SPRING}>`_*.*",
+        ":doc:`the notes </posts/2020/03/spring-notes>`\\ *.*",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # words that mean something else in a role's title
+    (
+        f"`!Important <{SPRING}>`_",
+        ":doc:`\\!Important </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"`rakes <and hoes> <{SPRING}>`_",
+        ":doc:`rakes \\<and hoes> </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"`the \\`notes\\` <{SPRING}>`_",
+        ":doc:`the \\`notes\\` </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # prose in directives, footnotes and substitutions
+    (
+        f".. note:: See `the notes <{SPRING}>`_.",
+        ".. note:: See :doc:`the notes </posts/2020/03/spring-notes>`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f".. figure:: https://img.example.org/a.png\n   :alt: A rake\n\n   From `the notes <{SPRING}>`_.",
+        ".. figure:: https://img.example.org/a.png\n   :alt: A rake\n\n"
+        "   From :doc:`the notes </posts/2020/03/spring-notes>`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f".. [1] See `the notes <{SPRING}>`_.",
+        ".. [1] See :doc:`the notes </posts/2020/03/spring-notes>`.",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    (
+        f"Read |notes|.\n\n.. |notes| replace:: `the notes <{SPRING}>`_",
+        "Read |notes|.\n\n.. |notes| replace:: :doc:`the notes </posts/2020/03/spring-notes>`",
+        {MADE_LOCAL: 1},
+        {},
+    ),
+    # Blogger pages the archive lacks stay, counted
+    (
+        "the `label <https://pyfound.blogspot.com/search/label/garden>`_, the "
+        "`feed <https://pyfound.blogspot.com/feeds/posts/default>`_, a "
+        "`search <https://pyfound.blogspot.com/search?q=compost>`_, "
+        "`March <https://pyfound.blogspot.com/2020_03_01_archive.html>`_, the "
+        "`blog <http://pyfound.blogspot.com/>`_, <http://pyfound.blogspot.com/>, "
+        "`the shed <https://pyfound.blogspot.com/2009/01/the-old-shed.html>`_, "
+        "https://pyfound.blogspot.com/p/about.html",
+        None,
+        {},
+        {
+            "labels": 1,
+            "feeds": 1,
+            "searches": 1,
+            "date archives": 1,
+            "home page": 2,
+            "posts not in the archive": 1,
+            "other pages": 1,
+        },
+    ),
+    (
+        f".. image:: https://img.example.org/a.png\n   :target: {SPRING}\n\n.. _notes: {SPRING}",
+        None,
+        {},
+        {"posts in link targets": 2},
+    ),
+    # no links: another blog, literal text, comments, the provenance directive
+    ("`PyCon's <https://pycon.blogspot.com/2020/03/spring-notes.html>`_", None, {}, {}),
+    (f"Run::\n\n    curl {SPRING}\n\nThen `more <https://example.org/>`_.", None, {}, {}),
+    (f"the address ``{SPRING}`` and ``curl {SPRING}``", None, {}, {}),
+    (f".. {SPRING}\n   is where it was", None, {}, {}),
+    (f".. code-block:: text\n\n   `the notes <{SPRING}>`_", None, {}, {}),
+    (f".. provenance:: {SPRING}", None, {}, {}),
+]
+
+
+@pytest.mark.parametrize(("source", "expected", "rewritten", "left"), LINKS)
+def test_links_between_posts(source, expected, rewritten, left):
+    links = local_links(source, OWN, HELD)
+    assert links.text == (source if expected is None else expected)
+    assert (dict(links.rewritten), dict(links.left)) == (rewritten, left)
+    again = local_links(links.text, OWN, HELD)
+    assert (again.text, again.rewritten) == (links.text, Counter())
+    assert problems(POST.format(links.text)) == []
+
+
+ANCHORS = [
+    (".. _planting-tools:\n\nTools\n-----", {"planting-tools": "planting-tools"}),
+    (".. _Top Tools:\n\nText.", {"top-tools": "top tools"}),
+    (".. _`the seed list`:\n\nText.", {"the-seed-list": "the seed list"}),
+    ("The _`Seed list` is long.", {"seed-list": "seed list"}),
+    (".. _notes: https://example.org/notes.html", {}),  # a link, no anchor
+    (".. __: https://example.org/notes.html", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANCHORS)
+def test_a_posts_anchors(text, expected):
+    assert anchors(POST.format(text)) == expected
+
+
+REDIRECTS_TABLE = [
+    # post, with the redirect (None: unchanged)
+    (
+        POST.format("Text."),
+        POST.format("Text.").replace(
+            ":tags: legacy-blogger\n", ":tags: legacy-blogger\n   :redirect: 2019/08/a-title\n"
+        ),
+    ),
+    (
+        ".. post:: 2019-08-20\n\nA title\n=======\n",
+        ".. post:: 2019-08-20\n   :redirect: 2019/08/a-title\n\nA title\n=======\n",
+    ),
+    (
+        ".. post:: 2019-08-20\n    :tags: a,\n       b\n\nText.\n",
+        ".. post:: 2019-08-20\n    :tags: a,\n       b\n    :redirect: 2019/08/a-title\n\nText.\n",
+    ),
+    (".. post:: 2019-08-20", ".. post:: 2019-08-20\n   :redirect: 2019/08/a-title"),
+    (".. post:: 2019-08-20\n   :redirect: blog/a-title\n\nText.\n", None),
+    ("A page, no post.\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REDIRECTS_TABLE)
+def test_old_addresses_become_redirects(text, expected):
+    redirected, count = redirect(text, "2019/08/a-title")
+    assert (redirected, count) == ((text, 0) if expected is None else (expected, 1))
+    assert redirect(redirected, "2019/08/a-title") == (redirected, 0)
+
+
+def test_links_left_are_summed_up_by_kind():
+    left = Counter({"feeds": 2, "labels": 1, "posts not in the archive": 3})
+    assert left_summary(left) == (
+        "Blogger links left: 6 (labels 1, feeds 2, posts not in the archive 3)"
+    )
+
+
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The site with the synthetic archive imported through `python -m archive`."""
@@ -256,7 +653,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
 
 def test_import_places_posts_at_their_blogger_paths(imported):
     site, summary = imported
-    assert summary[0].startswith("Imported 6 posts")
+    assert summary[0].startswith("Imported 8 posts")
     for year, month, slug in [
         ("2016", "05", "images-from-the-garden"),
         ("2012", "07", "reading-a-config-file"),
@@ -270,6 +667,51 @@ def test_import_summary_counts_repairs_by_kind(imported):
     assert "      3  images" in summary
     assert "      2  Markdown pipe tables" in summary
     assert "      1  titles wrapped across lines" in summary
+
+
+def test_import_summary_counts_what_it_did_with_blogger_addresses(imported):
+    _, summary = imported
+    assert f"      3  {PROVENANCE}" in summary
+    assert f"      7  {REDIRECTS}" in summary  # one post names its own
+    assert f"     15  {MADE_LOCAL}" in summary
+    assert f"      1  {ANCHOR_LACKING}" in summary
+    assert (
+        "Blogger links left: 6 (labels 1, searches 1, feeds 1, home page 1, date archives 1, "
+        "posts not in the archive 1)"
+    ) in summary
+
+
+def test_imported_posts_link_each_other(imported):
+    site, _ = imported
+    news = (site / "posts/2017/02/garden-club-news.rst").read_text(encoding="utf-8")
+    notes = "</posts/2017/03/spring-planting-notes>`"
+    for piece in [
+        "   :category: Legacy\n   :redirect: 2017/02/garden-club-news\n\n",
+        "=\n\n.. provenance:: https://pyfound.blogspot.com/2017/02/garden-club-news.html\n\nOur ",
+        f"Our :doc:`spring planting notes {notes}\nare out, as a :doc:`page for phones {notes},",
+        f"at the :doc:`old address {notes} and\non the :doc:`British mirror {notes}.",
+        "Read :ref:`the tool list <planting-tools>`,\n:doc:`the seed list " + notes,
+        ":doc:`the pictures </posts/2016/05/images-from-the-garden>`.",
+        "pictures: :doc:`/posts/2016/05/images-from-the-garden`. The grants: "
+        ":doc:`/posts/2021/03/grants-by-region`.",
+        "Back to `the top <#top>`_ of this page.",
+        f"a week ago,\\ :doc:`the notes {notes}\ncame out, as did :doc:`the grants",
+        f":doc:`\\!Important {notes}\nand :doc:`rakes \\<and hoes> {notes}.",
+        "`garden label <https://pyfound.blogspot.com/search/label/garden>`_",
+        "    curl https://pyfound.blogspot.com/2017/03/spring-planting-notes.html\n",
+        "``https://pyfound.blogspot.com/2017/03/spring-planting-notes.html``",
+    ]:
+        assert piece in news
+    notes = (site / "posts/2017/03/spring-planting-notes.rst").read_text(encoding="utf-8")
+    directive = notes.split("\n\n")[0]  # it names its own redirect: no second one
+    assert directive.endswith("   :redirect: garden/spring-notes")
+    assert directive.count(":redirect:") == 1
+    assert (
+        ".. provenance:: https://pyfound.blogspot.com/2017/03/spring-planting-notes.html\n\n..\n\n"
+        "    Plant early" in notes
+    )
+    assert ":doc:`mirror </posts/2017/02/garden-club-news>`" in notes
+    assert ":doc:`one </posts/2017/02/garden-club-news>`" in notes
 
 
 @pytest.fixture(scope="module")
@@ -312,6 +754,40 @@ def test_wrapped_titles_and_links_come_out_whole(built):
     assert "Only non-commercial use" in page.find("table").get_text()
     text = page.get_text()
     assert "`" not in text and "Club_" not in text and "Chair_" not in text
+
+
+def test_links_between_posts_lead_to_them(built):
+    page = soup(built / "posts/2017/02/garden-club-news.html")
+    hrefs = {" ".join(link.get_text().split()): link.get("href") for link in page.find_all("a")}
+    notes = "../03/spring-planting-notes.html"
+    for text, href in {
+        "spring planting notes": notes,
+        "page for phones": notes,
+        "old address": notes,
+        "British mirror": notes,
+        "the tool list": f"{notes}#planting-tools",
+        "the seed list": notes,
+        "the pictures": "../../2016/05/images-from-the-garden.html",
+        "Images from the garden": "../../2016/05/images-from-the-garden.html",
+        "Grants by region": "../../2021/03/grants-by-region.html",
+        "the top": "#top",
+        "the notes": notes,
+        "the grants": "../../2021/03/grants-by-region.html",
+        "!Important": notes,
+        "rakes <and hoes>": notes,
+        "garden label": "https://pyfound.blogspot.com/search/label/garden",
+        "a post the archive lacks": "https://pyfound.blogspot.com/2009/01/the-old-shed.html",
+    }.items():
+        assert hrefs[text] == href, text
+    assert "a week ago,the notes came out" in " ".join(page.get_text().split())
+    for old, new in [
+        ("2017/02/garden-club-news.html", "posts/2017/02/garden-club-news.html"),
+        ("2016/05/images-from-the-garden.html", "posts/2016/05/images-from-the-garden.html"),
+        ("garden/spring-notes.html", "posts/2017/03/spring-planting-notes.html"),
+    ]:
+        refresh = soup(built / old).find("meta", attrs={"http-equiv": "refresh"})
+        assert refresh["content"].endswith(f"url={'../' * old.count('/')}{new}"), old
+    assert not (built / "2017/03/spring-planting-notes.html").exists()
 
 
 def test_importing_again_changes_nothing(imported):
