@@ -20,6 +20,9 @@ TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
 # Exact versions, with the hashes of their files, of everything `make html` and
 # `make test` install; pyproject.toml keeps the ranges. `make lock` refreshes it.
+# One lock, installed whole by every target, extras included: `bench` (Pelican, the
+# benchmark's peer) too, so that `make test` on a bare machine runs a real tiny
+# benchmark and `make bench` needs no install of its own. The site never imports it.
 # `make test NEWEST=1` tries the newest versions the ranges allow instead (the weekly
 # check, .github/workflows/newest.yml); the next plain make remakes the venv from the lock.
 LOCK     := requirements/lock.txt
@@ -68,7 +71,7 @@ $(LOCKED_STAMP): pyproject.toml $(LOCK)
 $(NEWEST_STAMP): FORCE
 	@rm -f $(LOCKED_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev,test]"
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev,test,bench]"
 	@touch $@
 
 # The newest versions pyproject.toml allows that work on every Python it allows (one set
@@ -78,7 +81,7 @@ lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(LOCK_TOOL)
 	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
-		| $(BIN)/uv pip compile pyproject.toml - --extra dev --extra test \
+		| $(BIN)/uv pip compile pyproject.toml - --extra dev --extra test --extra bench \
 			--universal --fork-strategy fewest --generate-hashes --upgrade \
 			--custom-compile-command "make lock" --quiet --output-file $(LOCK)
 
@@ -116,9 +119,9 @@ linkcheck: $(STAMP)
 	@$(CHECK_CLOCK)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILD)/linkcheck-doctrees $(CLOCKOPT) . $(BUILD)/linkcheck
 
-# The benchmark against stock ablog (bench/README.md): `make bench`, `make bench POSTS=300`,
-# `make bench ARCHIVE=DIR` to add the real archive (imported into a temporary copy), and
-# `make bench ARCHIVE=DIR POSTS=` for the archive alone.
+# The benchmark against stock ablog and Pelican (bench/README.md): `make bench`,
+# `make bench POSTS=300`, `make bench ARCHIVE=DIR` to add the real archive (imported into
+# a temporary copy), and `make bench ARCHIVE=DIR POSTS=` for the archive alone.
 POSTS ?= 300 1000 3000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --posts $(POSTS) $(if $(ARCHIVE),--archive "$(ARCHIVE)")

@@ -67,10 +67,11 @@ def line_problems(text: str) -> list[str]:
 
 
 def ranges() -> list[Requirement]:
-    """What pyproject.toml asks for: the site, its dev and test extras, and its build."""
+    """What pyproject.toml asks for: the site, every extra (dev, test, bench), its build."""
     project = PYPROJECT["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
-    wanted += [*project["optional-dependencies"]["test"], *PYPROJECT["build-system"]["requires"]]
+    wanted = [*project["dependencies"], *PYPROJECT["build-system"]["requires"]]
+    for extra in project["optional-dependencies"].values():
+        wanted += extra
     return [Requirement(text) for text in wanted]
 
 
@@ -196,7 +197,9 @@ def test_the_venv_is_refreshed_when_the_lock_changes_and_only_then(project):
 def test_newest_installs_the_newest_the_ranges_allow_then_the_lock_remakes_the_venv(project):
     make(project, "venv")
     newest = make(project, "venv", "NEWEST=1")
-    assert newest == ["-m pip install --quiet --upgrade --upgrade-strategy eager -e .[dev,test]"]
+    assert newest == [
+        "-m pip install --quiet --upgrade --upgrade-strategy eager -e .[dev,test,bench]"
+    ]
     (project / ".venv" / "left-by-newest").touch()
     assert make(project, "venv") == ["-m venv .venv", *LOCKED_INSTALL]
     assert not (project / ".venv" / "left-by-newest").exists()
