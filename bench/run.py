@@ -1,11 +1,11 @@
-"""Build the same archives with stock ablog and with this site, and compare.
+"""Build the same archives with stock ablog, with this site and with Pelican, and compare.
 
 The archives: synthetic ones of N posts (bench/synthetic.py) and, with ``--archive
-DIR``, the PSF's real one, brought in by the site's importer. For each: a full build, a
-no-op rebuild, a rebuild after editing one post and the peak memory of each project,
-then a ``-j 2`` full build of this site. Prints a table for each archive and how the
-full build's cost per post grows with N, and writes ``bench/work/results-*.json``.
-See bench/README.md.
+DIR``, the PSF's real one, brought in by the site's importer; Pelican gets the same
+posts, converted by bench/to_pelican.py. For each: a full build, a no-op rebuild, a
+rebuild after editing one post and the peak memory of each project, then a ``-j 2``
+full build of this site. Prints a table for each archive and how the full build's cost
+per post grows with N, and writes ``bench/work/results-*.json``. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -24,13 +24,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import ablog
+import pelican
 import sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 from sphinx.util.tags import Tags
 from synthetic import edit_one_post, write_archive
+from to_pelican import convert_posts
 
 from archive.importer import Summary, import_archive
 
@@ -38,6 +41,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 STOCK = BENCH / "stock"
+PELICAN_CONF = BENCH / "pelican" / "pelicanconf.py"
 
 # The build's clock: the site's deadlines extension reads it (and, through sitekit, so
 # does ablog's draft cut-off). Both projects get it; stock ablog ignores it and
@@ -59,6 +63,11 @@ SCALE_FROM, SCALE_TO, SCALE_LIMIT = 1000, 3000, 3.3
 # Sphinx's last line: "build succeeded, 2 warnings." or, under -W,
 # "build finished with problems, 16 warnings (with warnings treated as errors)."
 WARNING_COUNT = re.compile(r"build (?:succeeded|finished with problems), (\d+) warnings?\b")
+# Pelican counts nothing: each warning or error is one line of its log, the level in the
+# column after the time (blank when the second is the previous line's).
+PELICAN_PROBLEM = re.compile(r"^(?:\[\d\d:\d\d:\d\d\]| {10}) (?:WARNING|ERROR|CRITICAL) ", re.M)
+# Its last line: "Done: Processed 300 articles, 0 drafts, ..."
+PELICAN_DONE = re.compile(r"^Done: Processed (\d+) articles?\b", re.M)
 
 
 @dataclass
@@ -90,6 +99,11 @@ class Project:
     @property
     def doctrees(self) -> Path:
         return self.root / "_build" / "doctrees"
+
+    @property
+    def cache(self) -> Path:
+        """Pelican's record of the posts it read, as doctrees are Sphinx's."""
+        return self.root / "_build" / "cache"
 
     def clean(self) -> None:
         shutil.rmtree(self.root / "_build", ignore_errors=True)
@@ -198,6 +212,73 @@ def sphinx_build(project: Project, step: str, jobs: int, *, strict: bool = True)
         *("-d", str(project.doctrees), "-j", str(jobs)),
         *(str(project.src), str(project.out)),
     ]
+    run = timed_run(project, step, command)
+    warnings = warning_count(run.stdout)
+    finished = warnings is not None and run.returncode in (0, 1)
+    if not finished or (strict and (run.returncode != 0 or run.stderr.strip())):
+        run.fail(run.stderr)
+    return run.build(warnings or 0)
+
+
+def pelican_problems(log: str) -> int:
+    """The warnings and errors in Pelican's log, one line each."""
+    return len(PELICAN_PROBLEM.findall(log))
+
+
+def pelican_build(project: Project, step: str, *, strict: bool = True) -> Build:
+    """Run ``pelican content -o OUT -s pelicanconf.py`` and measure it, like sphinx_build.
+
+    Pelican logs a post it cannot read as an error and goes on without it, and exits 0
+    all the same; so a strict build stops the benchmark on any warning or error in its
+    log, or anything on stderr. A lenient one is measured as long as Pelican gets to its
+    last line, and counts them.
+    """
+    command = [
+        *(sys.executable, "-m", "pelican", "content", "-o", str(project.out)),
+        *("-s", PELICAN_CONF.name, "--cache-path", str(project.cache)),
+    ]
+    run = timed_run(project, step, command)
+    problems = pelican_problems(run.stdout)
+    finished = run.returncode == 0 and PELICAN_DONE.search(run.stdout)
+    if not finished or (strict and (problems or run.stderr.strip())):
+        run.fail(run.stdout + run.stderr)
+    return run.build(problems)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured command: what it printed and what it cost."""
+
+    project: Project
+    step: str
+    command: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    cpu_seconds: float
+    peak_rss_bytes: int
+
+    def build(self, warnings: int) -> Build:
+        print(
+            f"{self.seconds:.2f} s, {self.peak_rss_bytes / MB:.0f} MB"
+            + (f", {warnings} warnings" if warnings else "")
+        )
+        return Build(self.seconds, self.cpu_seconds, self.peak_rss_bytes, warnings)
+
+    def fail(self, log: str) -> NoReturn:
+        """Stop the benchmark with the end of ``log``."""
+        print("FAILED" if self.returncode else "WARNED")
+        tail = "\n".join(log.splitlines()[-TAIL_LINES:])
+        sys.exit(
+            f"{self.project.name} {self.step}: exit {self.returncode} "
+            f"({' '.join(self.command)}):\n{tail}"
+        )
+
+
+def timed_run(project: Project, step: str, command: list[str]) -> Run:
+    """Run ``command`` in the project's sources with the build clock; time it, sample its
+    memory, and keep its output in ``logs/STEP.out`` and ``.err``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(project.epoch)}
     logs = project.root / "logs"
     logs.mkdir(exist_ok=True)
@@ -211,16 +292,11 @@ def sphinx_build(project: Project, step: str, jobs: int, *, strict: bool = True)
         returncode = process.wait()
         seconds = time.perf_counter() - start
         peak = sampler.stop()
-    stderr = (logs / f"{step}.err").read_text()
-    warnings = warning_count((logs / f"{step}.out").read_text())
-    finished = warnings is not None and returncode in (0, 1)
-    if not finished or (strict and (returncode != 0 or stderr.strip())):
-        print("FAILED" if returncode else "WARNED")
-        tail = "\n".join(stderr.splitlines()[-TAIL_LINES:])
-        sys.exit(f"{project.name} {step}: exit {returncode} ({' '.join(command)}):\n{tail}")
-    build = Build(seconds, _children_cpu() - cpu_before, peak, warnings)
-    print(f"{seconds:.2f} s, {peak / MB:.0f} MB" + (f", {warnings} warnings" if warnings else ""))
-    return build
+    return Run(
+        project, step, command, returncode,
+        (logs / f"{step}.out").read_text(), (logs / f"{step}.err").read_text(),
+        seconds, _children_cpu() - cpu_before, peak,
+    )  # fmt: skip
 
 
 def _children_cpu() -> float:
@@ -230,17 +306,23 @@ def _children_cpu() -> float:
 
 def measure(project: Project, jobs: int, *, strict: bool = True) -> dict[str, Build]:
     """Full build from nothing, the same build again, then one edited post."""
+    return _measure(project, lambda step: sphinx_build(project, step, jobs, strict=strict))
+
+
+def measure_pelican(project: Project, *, strict: bool = True) -> dict[str, Build]:
+    """The same three builds with Pelican: its content cache is kept between them."""
+    return _measure(project, lambda step: pelican_build(project, step, strict=strict))
+
+
+def _measure(project: Project, build: Callable[[str], Build]) -> dict[str, Build]:
     project.clean()
-    builds = {
-        "full": sphinx_build(project, "full", jobs, strict=strict),
-        "noop": sphinx_build(project, "noop", jobs, strict=strict),
-    }
+    builds = {"full": build("full"), "noop": build("noop")}
     edited = edit_one_post(project.posts)
-    builds["edit"] = sphinx_build(project, f"edit-{edited.stem}", jobs, strict=strict)
+    builds["edit"] = build(f"edit-{edited.stem}")
     return builds
 
 
-# -- The two projects -------------------------------------------------------------
+# -- The three projects -----------------------------------------------------------
 
 
 def stock_project(root: Path, epoch: int) -> Project:
@@ -279,6 +361,29 @@ def site_project(root: Path, epoch: int) -> Project:
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target)
+    return project
+
+
+def pelican_project(root: Path, epoch: int, ablog_root: Path, posts: Sequence[Path]) -> Project:
+    """Pelican's project (bench/pelican) with ``posts``, ablog posts under ``ablog_root``,
+    converted into ``content/`` at the same paths, in the same order."""
+    project = Project("pelican", root, epoch)
+    project.src.mkdir(parents=True)
+    shutil.copy2(PELICAN_CONF, project.src / PELICAN_CONF.name)
+    project.posts = convert_posts(posts, ablog_root, project.src / "content")
+    return project
+
+
+def pelican_archive_project(
+    root: Path, archive: Path, epoch: int, posts: Sequence[Path]
+) -> Project:
+    """Pelican's project with the real archive as stock gets it: the importer's output,
+    the archive's copy of the announcement included, then converted. ``posts`` (paths
+    below the project, as this site's) say which post is edited: the same one."""
+    ablog_root = root / "ablog"
+    imported = import_archive(archive, ablog_root / "posts").imported
+    project = pelican_project(root, epoch, ablog_root, sorted(imported))
+    project.posts = [project.src / "content" / post for post in posts]
     return project
 
 
@@ -381,6 +486,7 @@ class Row:
     stock: float | None
     ours: float
     met: bool | None
+    pelican: float | None = None
 
 
 def rows(
@@ -389,27 +495,42 @@ def rows(
     ours: dict[str, float],
     parallel_targets: Sequence[Target],
     parallel: dict[str, float],
+    pelican: dict[str, float] | None = None,
 ) -> list[Row]:
-    """The table; the ``-j`` rows have no stock figure (stock is only built with --jobs)."""
+    """The table; the ``-j`` rows have no stock or Pelican figure (both are built with
+    --jobs only, and Pelican has no parallel build)."""
     table = []
-    for group, figures, baseline in ((targets, ours, stock), (parallel_targets, parallel, None)):
+    for group, figures, baseline, peer in (
+        (targets, ours, stock, pelican),
+        (parallel_targets, parallel, None, None),
+    ):
         for target in group:
             stock_figure = baseline[target.key] if baseline else None
             ours_figure = figures[target.key]
-            table.append(
-                Row(target, stock_figure, ours_figure, target.met(ours_figure, stock_figure))
-            )
+            met = target.met(ours_figure, stock_figure)
+            table.append(Row(target, stock_figure, ours_figure, met, peer and peer[target.key]))
     return table
 
 
-def ratio(row: Row) -> str:
-    """How stock compares with ours: for time "faster"/"slower", for memory "less"/"more"."""
-    if row.stock is None or not row.target.unit:
+def compare(ours: float, other: float | None, unit: str) -> str:
+    """How ours compares with another figure: "2.0x faster" when ours takes half the
+    time, "2.0x slower" when twice; for memory "less" and "more"."""
+    if other is None or not unit:
         return "-"
-    better, worse = ("faster", "slower") if row.target.unit == "s" else ("less", "more")
-    if row.stock >= row.ours:
-        return f"{row.stock / row.ours:.1f}x {better}"
-    return f"{row.ours / row.stock:.1f}x {worse}"
+    better, worse = ("faster", "slower") if unit == "s" else ("less", "more")
+    if other >= ours:
+        return f"{other / ours:.1f}x {better}"
+    return f"{ours / other:.1f}x {worse}"
+
+
+def ratio(row: Row) -> str:
+    """The stock/ours column: how ours compares with stock."""
+    return compare(row.ours, row.stock, row.target.unit)
+
+
+def pelican_ratio(row: Row) -> str:
+    """The ours/pelican column: how ours compares with Pelican."""
+    return compare(row.ours, row.pelican, row.target.unit)
 
 
 def figure(value: float | None, unit: str) -> str:
@@ -432,7 +553,10 @@ def columns(lines: Sequence[Sequence[str]]) -> str:
 
 
 def render_table(title: str, table: Sequence[Row], scope: str, judged: bool) -> str:
-    header = ("measurement", "stock", "ours", "stock/ours", f"target ({scope})", "met")
+    header = (
+        "measurement", "stock", "ours", "stock/ours", "pelican", "ours/pelican",
+        f"target ({scope})", "met",
+    )  # fmt: skip
     lines = [header]
     for row in table:
         unit = row.target.unit
@@ -442,6 +566,8 @@ def render_table(title: str, table: Sequence[Row], scope: str, judged: bool) -> 
                 figure(row.stock, unit),
                 figure(row.ours, unit),
                 ratio(row),
+                figure(row.pelican, unit),
+                pelican_ratio(row),
                 row.target.target,
                 judgement(row.met, judged),
             )
@@ -461,6 +587,8 @@ def table_json(table: Sequence[Row]) -> list[dict]:
             "stock": row.stock,
             "ours": row.ours,
             "stock_over_ours": row.stock / row.ours if row.stock and row.ours else None,
+            "pelican": row.pelican,
+            "ours_over_pelican": row.ours / row.pelican if row.pelican and row.ours else None,
             "target": row.target.target,
             "met": row.met,
         }
@@ -475,6 +603,7 @@ def results_json(builds: dict[str, dict[str, Build] | None], table: Sequence[Row
         "python": platform.python_version(),
         "sphinx": sphinx.__version__,
         "ablog": ablog.__version__,
+        "pelican": pelican.__version__,
         "builds": {
             name: steps and {step: asdict(build) for step, build in steps.items()}
             for name, steps in builds.items()
@@ -500,6 +629,7 @@ class Scale:
     posts: int
     stock: float | None
     ours: float
+    pelican: float | None = None
 
 
 def growth(scales: Sequence[Scale], project: str) -> float | None:
@@ -515,22 +645,39 @@ def per_post(seconds: float | None, posts: int) -> str:
 
 def render_scaling(scales: Sequence[Scale], jobs: int) -> str:
     """Full build time and cost per post at each size, then the growth the issue bounds."""
-    header = ("posts", "stock", "per post", "ours", "per post", "target", "met")
+    header = (
+        "posts",
+        "stock",
+        "per post",
+        "ours",
+        "per post",
+        "pelican",
+        "per post",
+        "target",
+        "met",
+    )
     lines = [header]
     for scale in sorted(scales, key=lambda scale: scale.posts):
-        stock, ours = scale.stock, scale.ours
+        stock, ours, peer = scale.stock, scale.ours, scale.pelican
         lines.append(
             (str(scale.posts), figure(stock, "s"), per_post(stock, scale.posts),
-             figure(ours, "s"), per_post(ours, scale.posts), "", "")
+             figure(ours, "s"), per_post(ours, scale.posts),
+             figure(peer, "s"), per_post(peer, scale.posts), "", "")
         )  # fmt: skip
-    stock_growth, ours_growth = growth(scales, "stock"), growth(scales, "ours")
+    ours_growth = growth(scales, "ours")
     label = f"{SCALE_TO} posts time / {SCALE_FROM} posts time"
     if ours_growth is None:
         note = f"({label}: run both sizes, --posts {SCALE_FROM} {SCALE_TO})"
     else:
-        stock_text = "-" if stock_growth is None else f"{stock_growth:.2f}x"
+        stock_text, peer_text = (
+            "-" if value is None else f"{value:.2f}x"
+            for value in (growth(scales, "stock"), growth(scales, "pelican"))
+        )
         met = judgement(ours_growth <= SCALE_LIMIT)
-        lines.append((label, stock_text, "", f"{ours_growth:.2f}x", "", f"<= {SCALE_LIMIT}x", met))
+        lines.append(
+            (label, stock_text, "", f"{ours_growth:.2f}x", "", peer_text, "",
+             f"<= {SCALE_LIMIT}x", met)
+        )  # fmt: skip
         note = ""
     title = f"Full build per post, synthetic archives, {machine(jobs)}"
     return "\n".join(part for part in (title, columns(lines), note) if part)
@@ -545,6 +692,7 @@ def scaling_json(scales: Sequence[Scale]) -> dict:
             "limit": SCALE_LIMIT,
             "stock": growth(scales, "stock"),
             "ours": growth(scales, "ours"),
+            "pelican": growth(scales, "pelican"),
         },
     }
 
@@ -562,13 +710,14 @@ def render_synthetic(count: int, jobs: int, table: Sequence[Row]) -> str:
 
 
 def run_synthetic(
-    count: int, jobs: int, with_stock: bool, epoch: int, work: Path = WORK
-) -> tuple[str, Scale]:
-    """One synthetic size: stock, then ours, then ours with -j EXTRA_JOBS."""
+    count: int, jobs: int, with_stock: bool, epoch: int, work: Path = WORK,
+    with_pelican: bool = True,
+) -> tuple[str, Scale]:  # fmt: skip
+    """One synthetic size: stock, then ours, then ours with -j EXTRA_JOBS, then Pelican."""
     root = work / f"n{count}"
     shutil.rmtree(root, ignore_errors=True)
     print(f"N={count}: work dir {root}")
-    stock_builds = None
+    stock_builds = pelican_builds = None
     if with_stock:
         stock_site = stock_project(root / "stock", epoch)
         stock_site.posts = write_archive(stock_site.src, count)
@@ -578,24 +727,41 @@ def run_synthetic(
     ours_builds = measure(ours_site, jobs)
     ours_site.clean()
     parallel = {"full": sphinx_build(ours_site, f"full-j{EXTRA_JOBS}", EXTRA_JOBS)}
+    if with_pelican:
+        # The same posts, written afresh (ours has one edited by now), then converted.
+        ablog_posts = root / "pelican" / "ablog"
+        pelican_site = pelican_project(
+            root / "pelican", epoch, ablog_posts, write_archive(ablog_posts, count)
+        )
+        pelican_builds = measure_pelican(pelican_site)
     stock_figures = stock_builds and summary(stock_builds)
     ours_figures = summary(ours_builds)
+    pelican_figures = pelican_builds and summary(pelican_builds)
     table = rows(
         SYNTHETIC_TARGETS, stock_figures, ours_figures,
-        SYNTHETIC_PARALLEL_TARGETS, summary(parallel),
+        SYNTHETIC_PARALLEL_TARGETS, summary(parallel), pelican_figures,
     )  # fmt: skip
     text = render_synthetic(count, jobs, table)
     print(f"\n{text}")
-    builds = {"stock": stock_builds, "ours": ours_builds, f"ours_j{EXTRA_JOBS}": parallel}
+    builds = {
+        "stock": stock_builds, "ours": ours_builds, f"ours_j{EXTRA_JOBS}": parallel,
+        "pelican": pelican_builds,
+    }  # fmt: skip
     write_results(
         work, str(count),
         results_json(builds, table, posts=count, jobs=jobs, source_date_epoch=epoch),
     )  # fmt: skip
-    scale = Scale(count, stock_figures and stock_figures["full"], ours_figures["full"])
+    scale = Scale(
+        count, stock_figures and stock_figures["full"], ours_figures["full"],
+        pelican_figures and pelican_figures["full"],
+    )  # fmt: skip
     return text, scale
 
 
-def run_archive(archive: Path, jobs: int, with_stock: bool, epoch: int, work: Path = WORK) -> str:
+def run_archive(
+    archive: Path, jobs: int, with_stock: bool, epoch: int, work: Path = WORK,
+    with_pelican: bool = True,
+) -> str:  # fmt: skip
     """The real archive, imported into scratch copies outside the working tree.
 
     The copies hold other people's posts, so they live in a temporary folder, removed
@@ -615,13 +781,18 @@ def run_archive(archive: Path, jobs: int, with_stock: bool, epoch: int, work: Pa
         parallel = {
             "full": sphinx_build(ours_site, f"full-j{EXTRA_JOBS}", EXTRA_JOBS, strict=False)
         }
+        pelican_builds = None
+        if with_pelican:
+            posts = [post.relative_to(ours_site.src) for post in ours_site.posts]
+            pelican_site = pelican_archive_project(root / "pelican", archive, epoch, posts)
+            pelican_builds = measure_pelican(pelican_site, strict=False)
     except BaseException:
         print(f"archive: {root} is kept for its logs; it holds the archive's posts, remove it")
         raise
     shutil.rmtree(root)
     table = rows(
         ARCHIVE_TARGETS, stock_builds and summary(stock_builds), summary(ours_builds),
-        ARCHIVE_PARALLEL_TARGETS, summary(parallel),
+        ARCHIVE_PARALLEL_TARGETS, summary(parallel), pelican_builds and summary(pelican_builds),
     )  # fmt: skip
     posts = imported.imported + imported.kept
     title = (
@@ -630,7 +801,10 @@ def run_archive(archive: Path, jobs: int, with_stock: bool, epoch: int, work: Pa
     )
     text = render_table(title, table, "real archive", judged=True)
     print(f"\n{text}")
-    builds = {"stock": stock_builds, "ours": ours_builds, f"ours_j{EXTRA_JOBS}": parallel}
+    builds = {
+        "stock": stock_builds, "ours": ours_builds, f"ours_j{EXTRA_JOBS}": parallel,
+        "pelican": pelican_builds,
+    }  # fmt: skip
     facts = {"posts": posts, "import": asdict(imported), "jobs": jobs, "source_date_epoch": epoch}
     write_results(work, "archive", results_json(builds, table, **facts))
     return text
@@ -647,7 +821,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="also the real archive: its posts folder, named YYYY/YYYY-MM-slug.rst",
     )  # fmt: skip
     parser.add_argument("--jobs", type=int, default=1, help="sphinx-build -j for the main rows")
-    parser.add_argument("--skip-stock", action="store_true", help="build only this site")
+    parser.add_argument("--skip-stock", action="store_true", help="do not build stock ablog")
+    parser.add_argument("--skip-pelican", action="store_true", help="do not build Pelican")
     parser.add_argument(
         "--source-date-epoch",
         type=int,
@@ -660,13 +835,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"--archive {args.archive}: not a folder; give the archive's posts folder")
     if not args.posts and args.archive is None:
         parser.error("nothing to measure: give --posts N or --archive DIR")
-    with_stock = not args.skip_stock
+    with_stock, with_pelican = not args.skip_stock, not args.skip_pelican
+    epoch = args.source_date_epoch
     tables = []
     if args.archive is not None:
-        tables.append(run_archive(args.archive, args.jobs, with_stock, args.source_date_epoch))
+        tables.append(
+            run_archive(args.archive, args.jobs, with_stock, epoch, with_pelican=with_pelican)
+        )
     scales = []
     for count in args.posts:
-        text, scale = run_synthetic(count, args.jobs, with_stock, args.source_date_epoch)
+        text, scale = run_synthetic(count, args.jobs, with_stock, epoch, with_pelican=with_pelican)
         tables.append(text)
         scales.append(scale)
     if scales:

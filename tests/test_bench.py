@@ -1,17 +1,22 @@
-"""The benchmark harness (bench/run.py): what it judges, how it counts warnings, and
-that the real archive is only ever imported into a scratch copy outside the project.
+"""The benchmark harness (bench/run.py): what it judges, how it counts warnings, that
+the real archive is only ever imported into a scratch copy outside the project, and how
+Pelican gets the same posts (bench/to_pelican.py) and is measured beside the others.
 
-No test here times anything: the benchmark is run by hand (`make bench`).
+No test here judges a time: the benchmark is run by hand (`make bench`).
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 from pathlib import Path
 
+import docutils.core
+import docutils.nodes
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import REPO
 
@@ -19,14 +24,29 @@ BENCH = REPO / "bench"
 ANNOUNCEMENT = Path("2018/10/pypi-security-and-accessibility-q1-2019.rst")
 
 
-@pytest.fixture(scope="module")
-def bench():
-    """bench/run.py as a module; it imports its sibling synthetic.py as the script does."""
+def bench_module(name: str):
+    """A module of bench/; its siblings are imported as the script imports them."""
     sys.path.insert(0, str(BENCH))
     try:
-        return importlib.import_module("bench.run")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(BENCH))
+
+
+@pytest.fixture(scope="module")
+def bench():
+    """bench/run.py as a module."""
+    return bench_module("bench.run")
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return bench_module("synthetic")
+
+
+@pytest.fixture(scope="module")
+def to_pelican():
+    return bench_module("to_pelican")
 
 
 def cells(text: str) -> list[list[str]]:
@@ -199,6 +219,7 @@ def test_scaling_judges_3000_posts_against_1000(bench, seconds_at_3000, met):
         "3000 posts time / 1000 posts time",
         "-",
         f"{seconds_at_3000 / 10:.2f}x",
+        "-",
         "<= 3.3x",
         met,
     ]
@@ -298,6 +319,8 @@ def scratch(bench, tmp_path, monkeypatch) -> Path:
 def test_run_archive_removes_its_scratch_copy_and_keeps_only_figures(
     bench, small_archive, scratch, tmp_path, monkeypatch
 ):
+    """Sphinx's builds are stood in for; Pelican's are real, on the archive's posts."""
+
     def three_seconds(project, step, jobs, **options):
         return bench.Build(3.0, 3.0, 100 * bench.MB)
 
@@ -307,7 +330,12 @@ def test_run_archive_removes_its_scratch_copy_and_keeps_only_figures(
     )
     assert list(scratch.iterdir()) == []
     assert [path.name for path in (tmp_path / "work").iterdir()] == ["results-archive.json"]
-    assert row(text, "full build")[1:] == ["3.00 s", "3.00 s", "1.0x faster", "<= 10 s", "yes"]
+    full = row(text, "full build")
+    assert full[1:4] == ["3.00 s", "3.00 s", "1.0x faster"]
+    assert re.fullmatch(r"\d+\.\d\d s", full[4]) and float(full[4][:-2]) > 0
+    assert re.fullmatch(r"\d+\.\dx (faster|slower)", full[5])
+    assert full[6:] == ["<= 10 s", "yes"]
+    assert row(text, "warnings")[4] == "0"
     assert cells(text)[0][0].startswith("Real archive, 3 posts (1 kept as the site has it;")
 
 
@@ -322,3 +350,456 @@ def test_run_archive_keeps_its_scratch_copy_for_the_logs_when_a_build_fails(
         bench.run_archive(small_archive, 1, False, bench.SOURCE_DATE_EPOCH, work=tmp_path / "work")
     [kept] = scratch.iterdir()
     assert (kept / "ours" / "src" / "posts" / "2009" / "03" / "spring-sprint-plans.rst").is_file()
+
+
+# -- Pelican beside the others ----------------------------------------------------------
+
+
+def test_the_table_sets_pelican_against_ours(bench):
+    ours = ARCHIVE_PASSING | {"full": 10.0, "noop": 1.0, "edit": 2.0, "peak": 300.0}
+    pelican = {"full": 5.0, "noop": 4.0, "edit": 2.0, "peak": 150.0, "warnings": 3}
+    table = bench.rows(
+        bench.ARCHIVE_TARGETS, None, ours, bench.ARCHIVE_PARALLEL_TARGETS, PARALLEL_PASSING,
+        pelican,
+    )  # fmt: skip
+    text = bench.render_table("archive", table, "real archive", judged=True)
+    assert cells(text)[1][4:6] == ["pelican", "ours/pelican"]
+    assert row(text, "full build")[4:6] == ["5.00 s", "2.0x slower"]
+    assert row(text, "no-op rebuild")[4:6] == ["4.00 s", "4.0x faster"]
+    assert row(text, "edit one post")[4:6] == ["2.00 s", "1.0x faster"]
+    assert row(text, "peak memory")[4:6] == ["150.00 MB", "2.0x more"]
+    assert row(text, "warnings")[4:6] == ["3", "-"]
+    # Pelican has no parallel build: the -j rows have nothing to set against.
+    assert row(text, "full build -j 2")[4:6] == ["-", "-"]
+    assert row(text, "full build")[-1] == "yes"  # Pelican's figures judge nothing
+
+
+def test_without_pelican_its_columns_say_so(bench):
+    table = bench.rows(
+        bench.ARCHIVE_TARGETS, None, ARCHIVE_PASSING, bench.ARCHIVE_PARALLEL_TARGETS,
+        PARALLEL_PASSING,
+    )  # fmt: skip
+    text = bench.render_table("archive", table, "real archive", judged=True)
+    assert row(text, "full build")[1:6] == ["-", "10.00 s", "-", "-", "-"]
+
+
+def test_scaling_gives_pelican_cost_per_post_and_growth(bench):
+    scales = [bench.Scale(1000, None, 10.0, 4.0), bench.Scale(3000, None, 30.0, 16.0)]
+    text = bench.render_scaling(scales, 1)
+    assert cells(text)[1][5:7] == ["pelican", "per post"]
+    assert row(text, "1000")[3:7] == ["10.00 s", "10.0 ms", "4.00 s", "4.0 ms"]
+    assert row(text, "3000 posts time / 1000 posts time")[1:4] == ["-", "3.00x", "4.00x"]
+
+
+@pytest.mark.parametrize(
+    ("log", "count"),
+    [
+        ("Done: Processed 6 articles, 0 drafts, 0 hidden articles in 0.2 seconds.\n", 0),
+        ("[14:23:41] ERROR    Skipping a.md: could not find information about 'date'\n", 1),
+        ("[14:23:41] WARNING  Empty alt attribute\n           WARNING  Empty alt again\n", 2),
+        ("[14:23:41] CRITICAL RuntimeError: no\n", 1),
+        ("[14:23:41] INFO     Writing index.html\n", 0),
+        # A long message's next line, and a message that names a level.
+        ("[14:23:41] ERROR    Could not process ./bad.rst\n                    WARNING: x\n", 1),
+    ],
+)
+def test_pelican_problems_are_counted_from_its_log(bench, log, count):
+    assert bench.pelican_problems(log) == count
+
+
+NO_DATE_POST = "Title: A post without a date\nSlug: no-date\n\nText.\n"
+
+
+@pytest.fixture
+def pelican_project(bench, tmp_path):
+    """A Pelican project of one good post, and ``bad`` if given."""
+
+    def make(bad: str | None = None):
+        root = tmp_path / "ablog"
+        (root / "posts").mkdir(parents=True)
+        post = root / "posts" / "good.rst"
+        post.write_text(
+            ".. post:: 2019-03-13\n   :tags: a\n\nGood\n====\n\nFine words.\n", encoding="utf-8"
+        )
+        project = bench.pelican_project(tmp_path / "pelican", bench.SOURCE_DATE_EPOCH, root, [post])
+        if bad is not None:
+            (project.src / "content" / "bad.md").write_text(bad, encoding="utf-8")
+        return project
+
+    return make
+
+
+def test_a_pelican_build_writes_each_post_at_its_address_on_this_site(bench, pelican_project):
+    project = pelican_project()
+    build = bench.pelican_build(project, "full")
+    assert build.warnings == 0 and build.seconds > 0 and build.peak_rss_bytes > 0
+    page = project.out / "posts" / "good.html"
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+    assert article.find("h1").get_text(strip=True) == "Good"
+    assert "Fine words." in article.get_text()
+    # Its tag's page, linked relatively (RELATIVE_URLS), as this site links its pages.
+    tags = article.select("a[href*='tag/']")
+    assert [(a.get_text(), a["href"]) for a in tags] == [("a", "../tag/a.html")]
+
+
+def test_a_lenient_pelican_build_counts_the_posts_it_could_not_read(bench, pelican_project):
+    build = bench.pelican_build(pelican_project(NO_DATE_POST), "full", strict=False)
+    assert build.warnings == 1
+
+
+def test_a_strict_pelican_build_stops_the_benchmark_on_a_post_it_could_not_read(
+    bench, pelican_project
+):
+    with pytest.raises(SystemExit, match=r"pelican full: exit 0 .*\n(.*\n)*.*information about"):
+        bench.pelican_build(pelican_project(NO_DATE_POST), "full")
+
+
+def test_a_pelican_crash_stops_even_a_lenient_build(bench, pelican_project):
+    project = pelican_project()
+    (project.src / "pelicanconf.py").write_text("raise RuntimeError('no')\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"pelican full: exit 1 "):
+        bench.pelican_build(project, "full", strict=False)
+
+
+def test_a_tiny_run_builds_the_same_posts_with_pelican_and_sets_it_against_ours(
+    bench, synthetic, tmp_path, monkeypatch
+):
+    """Five posts; Sphinx's builds are stood in for (ours takes 3 s each), Pelican's real."""
+
+    def three_seconds(project, step, jobs, **options):
+        return bench.Build(3.0, 3.0, 100 * bench.MB)
+
+    monkeypatch.setattr(bench, "sphinx_build", three_seconds)
+    work = tmp_path / "work"
+    text, scale = bench.run_synthetic(5, 1, False, bench.SOURCE_DATE_EPOCH, work=work)
+    results = json.loads((work / "results-5.json").read_text())
+    assert set(results["builds"]["pelican"]) == {"full", "noop", "edit"}
+    figures = {line["measurement"]: line for line in results["table"]}
+    for step, label in (
+        ("full", "full build"),
+        ("noop", "no-op rebuild"),
+        ("edit", "edit one post"),
+    ):
+        seconds = figures[label]["pelican"]
+        assert seconds == results["builds"]["pelican"][step]["seconds"]
+        assert figures[label]["ours_over_pelican"] == 3.0 / seconds
+        assert row(text, label)[4:6] == [f"{seconds:.2f} s", bench.compare(3.0, seconds, "s")]
+    assert re.fullmatch(r"\d+\.\d\d MB", row(text, "peak memory")[4])
+    assert scale.pelican == figures["full build"]["pelican"]
+    # The same five posts, each a page at its address on this site, and the edit shows.
+    out = work / "n5" / "pelican" / "_build" / "html"
+    pages = sorted(path.relative_to(out) for path in out.glob("posts/archive/*/*.html"))
+    ours = sorted(
+        path.relative_to(work / "n5" / "ours" / "src").with_suffix(".html")
+        for path in (work / "n5" / "ours" / "src" / "posts" / "archive").glob("*/*.*")
+    )
+    assert pages == ours and len(pages) == 5
+    # The same post as ours edited; Pelican's cache did not hide the edit.
+    edited = synthetic.write_archive(tmp_path / "again", 5)[2].stem
+    for page in pages:
+        shown = synthetic.EDIT_SENTENCE in (out / page).read_text(encoding="utf-8")
+        assert shown == (page.stem == edited), page
+
+
+# -- Posts as Pelican reads them ---------------------------------------------------------
+
+REST_POST = """\
+.. post:: 2019-03-13
+   :tags: pypi, legacy-blogger
+   :author: Python Software Foundation
+   :category: Legacy
+   :location: World
+   :language: en
+   :redirect: 2019/03/old-name
+
+Spring sprint plans
+===================
+
+{body}
+"""
+
+MYST_POST = """\
+---
+blogpost: true
+date: 2019-03-13
+tags: [pypi, legacy-blogger]
+category: Legacy
+author: Ada Quillfeather
+location: World
+language: en
+---
+
+# Spring sprint plans
+
+{body}
+"""
+
+SLUG = "posts/2019/03/spring-sprint-plans"
+
+
+def test_a_rest_post_gets_pelicans_fields_after_its_title(to_pelican):
+    text = REST_POST.format(body="A few plain words.")
+    assert to_pelican.convert(text, "post.rst", SLUG, ".rst") == (
+        "Spring sprint plans\n"
+        "===================\n"
+        "\n"
+        ":date: 2019-03-13\n"
+        ":tags: pypi, legacy-blogger\n"
+        ":author: Python Software Foundation\n"
+        ":category: Legacy\n"
+        ":location: World\n"
+        ":lang: en\n"
+        f":slug: {SLUG}\n"
+        "\n"
+        "A few plain words.\n"
+    )
+
+
+def test_a_myst_post_gets_pelicans_key_lines_and_loses_its_title_heading(to_pelican):
+    text = MYST_POST.format(body="A few plain words.")
+    assert to_pelican.convert(text, "post.md", SLUG, ".md") == (
+        "Title: Spring sprint plans\n"
+        "Date: 2019-03-13\n"
+        "Tags: pypi, legacy-blogger\n"
+        "Category: Legacy\n"
+        "Author: Ada Quillfeather\n"
+        "Location: World\n"
+        "Lang: en\n"
+        f"Slug: {SLUG}\n"
+        "\n"
+        "A few plain words.\n"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".rst", ".md"])
+def test_several_authors_stay_several_and_one_category_and_language_is_kept(to_pelican, suffix):
+    """ablog reads comma-separated authors, categories and languages; Pelican reads
+    several authors in `authors`, and one category and one language."""
+    options = {"author": "Ada Quillfeather, Bram Oakhollow", "category": "Grants, Events"}
+    options["language"] = "en, fr"
+    if suffix == ".rst":
+        lines = "".join(f"   :{key}: {value}\n" for key, value in options.items())
+        text = f".. post:: 2019-03-13\n{lines}\nTitle\n=====\n\nText.\n"
+    else:
+        lines = "".join(f"{key}: {value}\n" for key, value in options.items())
+        text = f"---\ndate: 2019-03-13\n{lines}---\n\n# Title\n\nText.\n"
+    converted = to_pelican.convert(text, "post", "p", suffix).lower()
+    marker = ":" if suffix == ".rst" else ""
+    for field in (
+        "authors: ada quillfeather, bram oakhollow", "category: grants", "lang: en",
+    ):  # fmt: skip
+        assert f"\n{marker}{field}\n" in converted
+
+
+def test_whatever_comes_before_a_rest_title_follows_pelicans_fields(to_pelican):
+    text = (
+        ".. post:: 2019-03-13\n\n.. |name| replace:: PSF\n\nA first paragraph.\n\n"
+        "=======\n Title\n=======\n\nThe |name|.\n"
+    )
+    assert to_pelican.convert(text, "post.rst", "p", ".rst") == (
+        "=======\n Title\n=======\n\n:date: 2019-03-13\n:slug: p\n\n"
+        ".. |name| replace:: PSF\n\nA first paragraph.\n\nThe |name|.\n"
+    )
+
+
+SIBLINGS = """\
+Title
+=====
+
+Intro.
+
+Inside
+------
+
+Deeper
+~~~~~~
+
+Beside
+======
+
+Under it
+--------
+"""
+
+
+def test_sections_beside_the_title_go_under_it_as_pelican_needs(to_pelican):
+    """ablog takes the first of several top-level sections as the title; Pelican wants
+    one. Each title is written again: the same levels, those beside the title one lower."""
+    text = ".. post:: 2019-03-13\n\n" + SIBLINGS
+    converted = to_pelican.convert(text, "post.rst", "p", ".rst")
+    assert converted == (
+        "#####\nTitle\n#####\n\n:date: 2019-03-13\n:slug: p\n\nIntro.\n\n"
+        "Inside\n======\n\nDeeper\n------\n\nBeside\n======\n\nUnder it\n--------\n"
+    )
+    # As docutils reads it (halting on any warning): the title, the fields, the sections.
+    document = docutils.core.publish_doctree(converted, settings_overrides={"halt_level": 2})
+    assert document["title"] == "Title"
+    docinfo = document.next_node(docutils.nodes.docinfo)
+    assert docinfo.next_node(docutils.nodes.date).astext() == "2019-03-13"
+
+    def outline(node) -> list:
+        sections = [child for child in node.children if isinstance(child, docutils.nodes.section)]
+        return [(section[0].astext(), outline(section)) for section in sections]
+
+    assert outline(document) == [
+        ("Inside", [("Deeper", [])]),
+        ("Beside", [("Under it", [])]),
+    ]
+
+
+def body_after_fields(converted: str, suffix: str) -> str:
+    """What follows Pelican's metadata: the field list (reST) or the key lines (Markdown)."""
+    marker = "\n:slug: " if suffix == ".rst" else "\nSlug: "
+    return converted.split(marker, 1)[1].split("\n\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            ".. update:: 2019-04-01\n\n   The call closed early.\n\nAfter.",
+            ".. admonition:: Update on 2019-04-01\n\n   The call closed early.\n\nAfter.\n",
+            id="update",
+        ),
+        pytest.param(
+            "Before.\n\n.. postlist:: 5\n   :category: Legacy\n\nAfter.",
+            "Before.\n\n\nAfter.\n",
+            id="postlist",
+        ),
+        pytest.param(
+            "Before.\n\n.. toctree::\n   :hidden:\n\n   other\n\nAfter.",
+            "Before.\n\n\nAfter.\n",
+            id="toctree",
+        ),
+        pytest.param(
+            ".. provenance:: https://pyfound.blogspot.com/2019/03/x.html\n\nAfter.",
+            "*This was originally posted on blogger* "
+            "`here <https://pyfound.blogspot.com/2019/03/x.html>`__.\n\nAfter.\n",
+            id="provenance",
+        ),
+        pytest.param(
+            "See :ref:`the call <call-label>`, :doc:`/posts/other` and :any:`x`.",
+            "See the call, /posts/other and x.\n",
+            id="cross-references",
+        ),
+        pytest.param(
+            ".. note::\n\n   .. update:: 2019-04-01\n\n      Later.",
+            ".. note::\n\n   .. admonition:: Update on 2019-04-01\n\n      Later.\n",
+            id="nested",
+        ),
+        pytest.param(
+            "Type this::\n\n   :ref:`x`\n\n.. code-block:: rst\n\n   :doc:`y`",
+            "Type this::\n\n   :ref:`x`\n\n.. code-block:: rst\n\n   :doc:`y`\n",
+            id="literal-text-stays",
+        ),
+    ],
+)
+def test_sphinx_and_ablog_constructs_become_plain_rest(to_pelican, body, expected):
+    converted = to_pelican.convert(REST_POST.format(body=body), "post.rst", SLUG, ".rst")
+    assert body_after_fields(converted, ".rst") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "```{update} 2019-04-01\nThe call closed early.\n```\n\nAfter.",
+            "> **Update on 2019-04-01:**\n>\n> The call closed early.\n\nAfter.\n",
+            id="update",
+        ),
+        pytest.param(
+            ":::{update} 2019-04-01\nLater.\n:::",
+            "> **Update on 2019-04-01:**\n>\n> Later.\n",
+            id="update-colon-fence",
+        ),
+        pytest.param(
+            "Before.\n\n```{postlist} 5\n:category: Legacy\n```\n\nAfter.",
+            "Before.\n\n\nAfter.\n",
+            id="postlist",
+        ),
+        pytest.param("```{toctree}\n:hidden:\n\nother\n```\n\nAfter.", "After.\n", id="toctree"),
+        pytest.param(
+            "```{provenance} https://pyfound.blogspot.com/2019/03/x.html\n```",
+            "*This was originally posted on blogger* "
+            "[here](https://pyfound.blogspot.com/2019/03/x.html).\n",
+            id="provenance",
+        ),
+        pytest.param(
+            "```{code-block} python\nx = 1\n```", "```python\nx = 1\n```\n", id="code-block"
+        ),
+        pytest.param(
+            "(call-label)=\n## Dates\n\n% a comment\nText.",
+            "## Dates\n\nText.\n",
+            id="target-and-comment",
+        ),
+        pytest.param(
+            "See {ref}`the call <call-label>`, {doc}`/posts/other` and {any}`x`.",
+            "See the call, /posts/other and x.\n",
+            id="cross-references",
+        ),
+        pytest.param(
+            "```python\n# a comment, not a title\n% not a MyST comment\n{ref}`x`\n```",
+            "```python\n# a comment, not a title\n% not a MyST comment\n{ref}`x`\n```\n",
+            id="code-stays",
+        ),
+    ],
+)
+def test_myst_constructs_become_plain_markdown(to_pelican, body, expected):
+    converted = to_pelican.convert(MYST_POST.format(body=body), "post.md", SLUG, ".md")
+    assert body_after_fields(converted, ".md") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "message"),
+    [
+        ("Title\n=====\n\nText.\n", ".rst", "post:1: no '.. post::' directive; is it an ablog post?"),
+        (".. post:: 2019-03-13\n\nNo title here.\n", ".rst", "post:1: no title found; ablog takes a post's first section title"),
+        ("Intro.\n\n.. post::\n   :tags: a\n\nT\n=\n", ".rst", "post:3: the post has no date; give it one as ablog reads it"),
+        ("# Title\n\nText.\n", ".md", "post:1: no front matter; ablog reads a MyST post's from '---'"),
+        ("---\ndate: 2019-03-13\n# Title\n", ".md", "post:1: the front matter has no closing '---'"),
+        ("---\ndate: [2019\n---\n# T\n", ".md", "post:2: front matter is not YAML: expected ',' or ']'"),
+        ("---\n- a list\n---\n# T\n", ".md", "post:2: the front matter is not a mapping of keys to values"),
+        ("---\ntags: a\n---\n# T\n", ".md", "post:2: the post has no date; give it one as ablog reads it"),
+        ("---\ndate: 2019-03-13\n---\n\nNo heading.\n", ".md", "post:4: no '# ' title; ablog takes the first heading"),
+        ("Text.\n", ".txt", "post:1: '.txt' is neither .rst nor .md"),
+    ],
+)  # fmt: skip
+def test_a_post_the_converter_cannot_read_is_named_with_its_line(to_pelican, text, suffix, message):
+    with pytest.raises(to_pelican.ConversionError) as error:
+        to_pelican.convert(text, "post", "slug", suffix)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_converting_stops_the_run_with_one_line_naming_the_post(to_pelican, tmp_path):
+    post = tmp_path / "ablog" / "posts" / "bad.rst"
+    post.parent.mkdir(parents=True)
+    post.write_text("No post here.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        to_pelican.convert_posts([post], tmp_path / "ablog", tmp_path / "content")
+    assert str(stop.value) == (
+        f"{post}:1: no '.. post::' directive; is it an ablog post? "
+        "(bench/to_pelican.py cannot convert it)"
+    )
+
+
+def test_every_generated_post_keeps_its_body_word_for_word(to_pelican, synthetic, tmp_path):
+    """The benchmark's own posts: after Pelican's metadata, the body the ablog post has
+    after its title, unchanged; the metadata is the post's own."""
+    root = tmp_path / "ablog"
+    posts = synthetic.write_archive(root, 30)
+    converted = to_pelican.convert_posts(posts, root, tmp_path / "content")
+    assert {post.suffix for post in posts} == {".rst", ".md"}
+    for post, pelican_post in zip(posts, converted, strict=True):
+        assert pelican_post == tmp_path / "content" / post.relative_to(root)
+        text, result = post.read_text(encoding="utf-8"), pelican_post.read_text(encoding="utf-8")
+        if post.suffix == ".rst":
+            title_end = re.search(r"\n=+\n\n", text).end()
+            title = text[text.index("\n\n") + 2 : title_end].strip()
+            assert result.startswith(title + "\n\n:date: ")
+        else:
+            title_end = re.search(r"\n# (.+)\n\n", text).end()
+            assert result.startswith(f"Title: {re.search(r'# (.+)', text)[1]}\nDate: ")
+        assert body_after_fields(result, post.suffix) == text[title_end:]
+        slug = post.relative_to(root).with_suffix("").as_posix()
+        assert re.search(rf"^:?[Ss]lug: {re.escape(slug)}$", result, re.M)
