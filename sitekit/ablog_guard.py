@@ -76,7 +76,11 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
             undated_already_reported.add(id(post))
         for key in POST_LINKS:
             value = post.get(key)
-            if isinstance(value, str) and (problem := url_error(value)):
+            if value == "None" and place.written_empty(key):  # ablog's str() of nothing
+                problem = f"no address after :{key}:; write a full http://, https:// or mailto: address, or delete the line"
+                _report_line(env, place.path, place.start(key), f"post {key}: {problem}")
+                post[key] = []
+            elif isinstance(value, str) and (problem := url_error(value)):
                 _report_line(
                     env, place.path, place.value_line(key, value), f"post {key}: {problem}"
                 )
@@ -336,6 +340,13 @@ class Place:
         if self.line is None:
             return self.source.find(_field_line(name), 1) or 1
         return self.line if name == "date" else self._options.get(name, self.line)
+
+    def written_empty(self, name: str) -> bool:
+        """Whether the option's line gives it no value at all."""
+        lines = self.source.text.splitlines()
+        start = self.start(name)
+        line = lines[start - 1] if 0 < start <= len(lines) else ""
+        return line.strip() == f":{name}:"
 
     def value_line(self, name: str, value: str) -> int:
         """The line of ``value`` (one of the option's or field's values) itself."""
