@@ -25,7 +25,8 @@ different site. Each fix is written as the change ablog itself could make:
   a postlist shows recent posts, but ablog rewrites neither when a post is added,
   removed, renamed or redated. Those pages are rewritten here.
 - excerpts: ablog wraps a post's excerpt paragraphs in one more paragraph, which is
-  not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>.
+  not valid HTML (a <p> cannot hold a <p>); here the wrapper is a <div>. Which
+  paragraphs, cleaned and cut how, is :mod:`sitekit.excerpts`' part.
 - light pages: ablog's generated pages list every post they hold, each with its
   excerpt, and its indexes (years, tags, categories...) every post of every entry,
   so at archive scale they weigh hundreds of KB and grow with each post. Here the
