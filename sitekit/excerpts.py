@@ -54,6 +54,8 @@ OPENING_QUOTES = "\"'\u201c\u2018"
 CLOSING_QUOTES = "\"'\u201d\u2019"
 _OPENING_MARKS = re.compile(rf"(?<![\w*_\\])[*_]+(?=[\w{OPENING_QUOTES}(\[$\u00a3\u20ac])")
 _CLOSING_MARKS = re.compile(rf"(?<=[\w.,;:!?)\]%{CLOSING_QUOTES}])[*_]+(?![\w*_])")
+# A marker standing alone: an underscore anywhere, a star at either end (5 * 3 stays).
+_LONE_MARKS = re.compile(r"(?:(?<=\s)|^)_+(?=\s|$)|^\*+(?=\s)|(?<=\s)\*+$")
 _BACKTICKS = re.compile(r"`+_{0,2}")
 _SUBSTITUTION = re.compile(r"\|(?=\S)([^|]*?\S)\|")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?)\]](?:\s|$))")
@@ -70,6 +72,7 @@ def clean_text(text: str) -> str:
     text = _SUBSTITUTION.sub(r"\1", text)
     text = _OPENING_MARKS.sub("", text)
     text = _CLOSING_MARKS.sub("", text)
+    text = _SPACES.sub(" ", _LONE_MARKS.sub("", text))
     text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
     return _SPACE_AFTER_BRACKET.sub("", text)
 
@@ -146,6 +149,7 @@ def clean_paragraph(paragraph: nodes.paragraph) -> nodes.paragraph:
             node.parent.replace(node, nodes.Text(node.astext()))
     _unwrap_angled_addresses(copy)
     _join_texts(copy)
+    _space_glued_links(copy)
     for text in list(copy.findall(nodes.Text)):
         if not _is_literal(text):  # astext(): docutils keeps a backslash's escape as \x00
             text.parent.replace(text, nodes.Text(clean_text(text.astext())))
@@ -166,6 +170,22 @@ def _join_texts(paragraph: nodes.paragraph) -> None:
         if len(joined) != len(element.children):
             del element[:]
             element.extend(joined)
+
+
+def _space_glued_links(paragraph: nodes.paragraph) -> None:
+    """``attend`CubaConf <address>`_``: reST starts no link right after a letter, so a
+    link glued to the word before it is the conversion's; the excerpt spaces them."""
+    for link in list(paragraph.findall(nodes.reference)):
+        parent = link.parent
+        at = parent.index(link)
+        before = parent[at - 1] if at else None
+        if (
+            isinstance(before, nodes.Text)
+            and before.astext()[-1:].isalnum()
+            and link.astext()[:1].isalnum()
+            and link.astext() != link.get("refuri")
+        ):
+            parent.replace(before, nodes.Text(before.astext() + " "))
 
 
 def _is_literal(text: nodes.Text) -> bool:

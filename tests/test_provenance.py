@@ -324,6 +324,8 @@ def test_the_feed_and_every_list_show_the_same_excerpt(site):
         ("Twisted , as you know", "Twisted, as you know"),
         ("( see below )", "(see below)"),
         ("one\nline  \n  apart", "one line apart"),
+        ("_Free Software. _", "Free Software. "),  # the paragraph trims its ends
+        ("* A star at each end *", " A star at each end "),
     ],
 )
 def test_clean_text(text, clean):
@@ -436,3 +438,13 @@ def test_an_excerpt_of_paragraphs_ends_with_the_last_that_fits():
     assert [paragraph.astext() for paragraph in chosen] == [first + " " + ELLIPSIS]
     short = choose(section(para(PROSE), para(PROSE)), 2)
     assert "".join(paragraph.astext() for paragraph in short) == PROSE + " " + PROSE
+
+
+def test_a_link_glued_to_the_word_before_it_is_spaced():
+    def link() -> nodes.reference:
+        return nodes.reference("CubaConf", "CubaConf", refuri="https://example.org/cubaconf")
+
+    glued = nodes.paragraph("", "", nodes.Text("to attend"), link(), nodes.Text(", a fair."))
+    spaced = nodes.paragraph("", "", nodes.Text("to attend "), link(), nodes.Text(", a fair."))
+    assert clean_paragraph(glued).astext() == "to attend CubaConf, a fair."
+    assert clean_paragraph(spaced).astext() == "to attend CubaConf, a fair."
