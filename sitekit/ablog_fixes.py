@@ -347,7 +347,11 @@ def start_caches(app: Sphinx) -> None:
         app.sitekit_pages = None
         return
     app.sitekit_excerpts = {}
-    app.sitekit_pages = PageHashes(Path(app.doctreedir) / PAGE_HASHES)
+    # Only a builder that writes ablog's pages, each its own record: builders may share
+    # the doctrees (html, then text), and one's pages are nothing to the other.
+    writes_pages = app.builder.format == "html" and hasattr(app.builder, "get_outfilename")
+    name = PAGE_HASHES.replace(".json", f"-{app.builder.name}.json")
+    app.sitekit_pages = PageHashes(Path(app.doctreedir) / name) if writes_pages else None
 
 
 class PageHashes:

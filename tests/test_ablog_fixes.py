@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
 from sitekit import ablog_fixes
-from tests.conftest import plain_warnings
+from tests.conftest import (
+    SOURCE_DATE_EPOCH,
+    build_site,
+    copy_site,
+    files,
+    plain_warnings,
+)
 
 
 def test_the_installed_ablog_is_the_one_the_fixes_were_checked_against():
@@ -69,3 +79,23 @@ def test_a_post_dated_after_the_build_clock_is_a_draft(make_app, copy_root):
     archive = (app.outdir / "blog.html").read_text(encoding="utf-8")
     assert "Tomorrow" in drafts
     assert "Tomorrow" not in archive
+
+
+def test_another_builder_sharing_the_doctrees_leaves_the_website_alone(tmp_path):
+    """html, then text into its own folder with the same doctrees, then html again."""
+    source = copy_site(tmp_path)
+    out = tmp_path / "out"
+    html = build_site(source, out)
+    pages = {name: (html / name).read_bytes() for name in files(html)}
+    environ = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "text"]
+    text = subprocess.run(
+        [*command, "-d", str(out / "doctrees"), str(source), str(out / "text")],
+        env=environ | {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (text.returncode, text.stderr) == (0, "")
+    build_site(source, out)
+    assert {name: (html / name).read_bytes() for name in files(html)} == pages
