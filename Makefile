@@ -42,7 +42,7 @@ CLOCKOPT := -D "deadlines_now=$$NOW"
 endif
 # NOW and SOURCE_DATE_EPOCH, checked before Sphinx starts: Sphinx reads SOURCE_DATE_EPOCH
 # as it loads, and would crash on a bad value before the site could say what is wrong.
-CHECK_CLOCK := $(BIN)/python -c 'import sys; from deadlines.clock import main; sys.exit(main())'
+CHECK_CLOCK := $(BIN)/python -c 'import sys; from deadlines.core.clock import main; sys.exit(main())'
 
 .PHONY: html test lint livehtml linkcheck clean venv tools bench lock import FORCE
 

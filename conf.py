@@ -3,7 +3,7 @@
 import os
 from urllib.parse import urlsplit
 
-from deadlines.clock import stop_on_bad_epoch
+from deadlines.core.clock import stop_on_bad_epoch
 
 # Before Sphinx loads its builders, one of which reads SOURCE_DATE_EPOCH and would crash
 # on a bad value: a bad one stops sphinx-build here, with one line.

@@ -4,36 +4,38 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from deadlines.clock import ClockError, check_inputs
-from deadlines.status import DEFAULT_CLOSING_SOON_DAYS, DEFAULT_OPENS_SOON_DAYS
+from deadlines.core.clock import ClockError, check_inputs
+from deadlines.core.status import DEFAULT_CLOSING_SOON_DAYS, DEFAULT_OPENS_SOON_DAYS
 
 
 @dataclass(frozen=True)
-class DeadlinesConfig:
-    # The instant the build describes (`make html NOW=...`); empty: SOURCE_DATE_EPOCH or now.
-    # Rebuild "": a new clock must not re-read every page; env-updated picks the pages.
-    deadlines_now: str = ""
-    deadlines_closing_soon_days: int = DEFAULT_CLOSING_SOON_DAYS
-    deadlines_opens_soon_days: int = DEFAULT_OPENS_SOON_DAYS
+class Setting:
+    name: str
+    default: str | int
+    rebuild: str = "env"  # what Sphinx rebuilds when the value changes
+
+
+SETTINGS = (
+    # The instant the build describes (`make html NOW=...`); empty: SOURCE_DATE_EPOCH or
+    # now. Rebuild "": a new clock must not re-read every page; env-updated picks the pages.
+    Setting("deadlines_now", "", rebuild=""),
+    Setting("deadlines_closing_soon_days", DEFAULT_CLOSING_SOON_DAYS),
+    Setting("deadlines_opens_soon_days", DEFAULT_OPENS_SOON_DAYS),
     # The domain in calendar UIDs; empty: the host of html_baseurl.
-    deadlines_uid_domain: str = ""
-
-
-_REBUILD = {"deadlines_now": ""}
-_TYPES = {field.name: (type(field.default),) for field in fields(DeadlinesConfig)}
+    Setting("deadlines_uid_domain", ""),
+)
 
 
 def register(app: Sphinx) -> None:
-    for field in fields(DeadlinesConfig):
-        app.add_config_value(
-            field.name, field.default, _REBUILD.get(field.name, "env"), types=_TYPES[field.name]
-        )
+    for setting in SETTINGS:
+        types = frozenset({type(setting.default)})
+        app.add_config_value(setting.name, setting.default, setting.rebuild, types=types)
 
 
 def check(app: Sphinx, config: Config) -> None:

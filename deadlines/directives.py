@@ -15,9 +15,10 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from deadlines.calls import OPTION_NAMES, Problem, parse_call
-from deadlines.sourcelines import SourceText, body_lines, option_lines, role_pattern
-from deadlines.store import Declared, Reference, get_data
+from deadlines.core.calls import OPTION_NAMES, Problem, parse_call
+from deadlines.core.records import Declared, Reference
+from deadlines.core.sourcelines import SourceText, body_lines, option_lines, role_pattern
+from deadlines.domain import calls_domain
 
 
 class call_node(nodes.General, nodes.Element):
@@ -40,7 +41,7 @@ class CallDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         call_id = self.arguments[0]
         call, problems = parse_call(call_id, self.options, self.content)
-        data = get_data(self.env)
+        data = calls_domain(self.env)
         source = source_text(self.env, self.get_source_info()[0])
         lines = source.text.splitlines()
         self._body_lines = body_lines(lines, self.lineno, list(self.content))
@@ -49,7 +50,6 @@ class CallDirective(SphinxDirective):
             data.problems.setdefault(self.env.docname, []).extend(
                 Problem(self._absolute_line(p), p.message, p.subtype) for p in problems
             )
-            data.broken.setdefault(self.env.docname, set()).add(call_id)
             return []
         # Milestone lines count from the directive; the file's lines are what authors need.
         milestones = tuple(replace(m, line=self._body_lines[m.line - 1]) for m in call.milestones)
@@ -103,7 +103,7 @@ class CallTimelineDirective(SphinxDirective):
 
 class CallIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        get_data(self.env).index_pages.add(self.env.docname)
+        calls_domain(self.env).index_pages.add(self.env.docname)
         return [call_node(what="index", call_id="")]
 
 
@@ -161,4 +161,4 @@ def role(role_class: type[SphinxRole]):
 
 
 def _remember(env, call_id: str, line: int, key: str = "") -> None:
-    get_data(env).references.setdefault(env.docname, []).append(Reference(call_id, line, key))
+    calls_domain(env).references.setdefault(env.docname, []).append(Reference(call_id, line, key))

@@ -16,11 +16,11 @@ from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from deadlines.core.render import calls_groups
+from deadlines.core.snapshot import Snapshot
+from deadlines.core.views import CallView
 from deadlines.directives import call_inline, call_label, call_node
-from deadlines.render import calls_groups
-from deadlines.snapshot import Snapshot
-from deadlines.store import get_data
-from deadlines.views import CallView
+from deadlines.domain import build_state
 
 
 def builds_website(builder: Builder) -> bool:
@@ -34,10 +34,10 @@ class PlainCalls(SphinxPostTransform):
     default_priority = 5  # before references are resolved, so links to call pages resolve
 
     def is_supported(self) -> bool:
-        return not get_data(self.env).for_website
+        return not build_state(self.env).for_website
 
     def run(self, **kwargs: Any) -> None:
-        snapshot = get_data(self.env).snapshot
+        snapshot = build_state(self.env).snapshot
         for node in list(self.document.findall(call_node)):
             replacement = block(snapshot, node)
             for table in (t for new in replacement for t in new.findall(nodes.table)):

@@ -73,8 +73,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util.fileutil import copy_asset
 
-from deadlines.events import build_now
-from deadlines.store import get_data
+from deadlines.handlers import build_now, sitewide_signature
 from sitekit import sitemap
 from sitekit.listeners import replace_listener
 
@@ -499,7 +498,7 @@ def _site_digest(app: Sphinx) -> str:
         app.builder.build_info.config_hash,
         app.builder.templates.newest_template_mtime(),
         assets,
-        get_data(app.env).signatures.get(""),
+        sitewide_signature(app.env),
     ]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 

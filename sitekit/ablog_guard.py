@@ -27,9 +27,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from deadlines.calls import url_error
+from deadlines.core.calls import url_error
+from deadlines.core.sourcelines import SourceText, option_lines
 from deadlines.directives import source_text
-from deadlines.sourcelines import SourceText, option_lines
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deadlines.calls import Call, parse_call
+from deadlines.core.calls import Call, parse_call
 
 RFI_ID = "2019-q1-pypi-rfi"
 RFP_ID = "2019-q1-pypi-rfp"

@@ -1,4 +1,4 @@
-"""deadlines.calls: a call's declaration parsed into a Call or a list of problems."""
+"""deadlines.core.calls: a call's declaration parsed into a Call or a list of problems."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from deadlines.calls import URL_OPTIONS, Kind, Milestone, parse_call, url_error
-from deadlines.dates import FuzzyDate
+from deadlines.core.calls import URL_OPTIONS, Kind, parse_call, tensed, url_error
+from deadlines.core.dates import FuzzyDate
 
 RFI_ID = "2019-q1-pypi-rfi"
 RFI_OPTIONS = {
@@ -308,8 +308,8 @@ def test_own_dates():
     ],
     ids=["present", "past", "are-were", "two-present", "two-past", "no-switch"],
 )
-def test_label_at(label, past, expected):
-    assert Milestone("key", None, label).label_at(past) == expected
+def test_tensed(label, past, expected):
+    assert tensed(label, past) == expected
 
 
 @pytest.mark.parametrize(

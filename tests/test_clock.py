@@ -1,4 +1,4 @@
-"""deadlines.clock: NOW, else SOURCE_DATE_EPOCH, else the (injected) wall clock."""
+"""deadlines.core.clock: NOW, else SOURCE_DATE_EPOCH, else the (injected) wall clock."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from deadlines.clock import (
+from deadlines.core.clock import (
     EARLIEST,
     LATEST,
     ClockError,

@@ -1,4 +1,4 @@
-"""deadlines.dates: fuzzy dates as calls publish them."""
+"""deadlines.core.dates: fuzzy dates as calls publish them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from deadlines.dates import (
+from deadlines.core.dates import (
     DateError,
     FuzzyDate,
     Precision,

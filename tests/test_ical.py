@@ -1,4 +1,4 @@
-"""deadlines.ical: calendar files, parsed back with icalendar."""
+"""deadlines.core.ical: calendar files, parsed back with icalendar."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar
 
-from deadlines.ical import calendar_bytes, call_events
-from deadlines.status import status_at
-from deadlines.timeline import resolve_chain_dates, rows_at, timeline_rows
-from deadlines.views import CallView, Links
+from deadlines.core.ical import calendar_bytes, call_events
+from deadlines.core.status import status_at
+from deadlines.core.timeline import resolve_chain_dates, rows_at, timeline_rows
+from deadlines.core.views import CallView, Links
 from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
 
 DOMAIN = "calls.example.org"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from deadlines.clock import ClockError, parse_epoch
+from deadlines.core.clock import ClockError, parse_epoch
 from tests.conftest import copy_site, differing, files
 
 # The project's own environment, which `make test` set up: the copies' Makefile uses it

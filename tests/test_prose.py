@@ -1,4 +1,4 @@
-"""deadlines.prose: full dates typed in running text."""
+"""deadlines.core.prose: full dates typed in running text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from deadlines.prose import typed_dates
+from deadlines.core.prose import typed_dates
 
 
 def found(text: str) -> list[tuple[str, date | None]]:

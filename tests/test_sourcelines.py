@@ -1,10 +1,10 @@
-"""deadlines.sourcelines: the line of an option, a body line or a role, found in the source."""
+"""deadlines.core.sourcelines: the line of an option, a body line or a role, found in the source."""
 
 from __future__ import annotations
 
 import pytest
 
-from deadlines.sourcelines import (
+from deadlines.core.sourcelines import (
     SourceText,
     body_lines,
     option_lines,

@@ -1,4 +1,4 @@
-"""deadlines.status: where a call stands at one explicit instant."""
+"""deadlines.core.status: where a call stands at one explicit instant."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from deadlines.calls import Call, parse_call
-from deadlines.status import State, Status, describe_remaining, status_at
+from deadlines.core.calls import Call, parse_call
+from deadlines.core.status import State, Status, describe_remaining, status_at
 
 AOE = timezone(timedelta(hours=-12))
 SECOND = timedelta(seconds=1)

@@ -1,4 +1,4 @@
-"""deadlines.timeline: milestones shared across an RFI -> RFP chain, in order, at an instant."""
+"""deadlines.core.timeline: milestones shared across an RFI -> RFP chain, in order, at an instant."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from deadlines.calls import Call
-from deadlines.dates import FuzzyDate, parse_fuzzy_date
-from deadlines.timeline import (
+from deadlines.core.calls import Call
+from deadlines.core.dates import FuzzyDate, parse_fuzzy_date
+from deadlines.core.timeline import (
     ChainDate,
     Row,
     chain_roots,

@@ -1,4 +1,4 @@
-"""deadlines.views: what a call says at one instant, as plain words shared by every output."""
+"""deadlines.core.views: what a call says at one instant, as plain words shared by every output."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from deadlines.status import status_at
-from deadlines.timeline import resolve_chain_dates, rows_at, timeline_rows
-from deadlines.views import CallView, Links
+from deadlines.core.status import status_at
+from deadlines.core.timeline import resolve_chain_dates, rows_at, timeline_rows
+from deadlines.core.views import CallView, Links
 from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
 
 

@@ -1,4 +1,4 @@
-"""deadlines.zones: the end of a day in a call's zone, as an instant in UTC."""
+"""deadlines.core.zones: the end of a day in a call's zone, as an instant in UTC."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from deadlines.zones import (
+from deadlines.core.zones import (
     DEFAULT_ZONE,
     ZoneError,
     end_of_day,

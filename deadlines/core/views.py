@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from deadlines.calls import Call
-from deadlines.dates import format_day
-from deadlines.status import Status
-from deadlines.timeline import RowAt
-from deadlines.zones import format_instant, utc_iso, zone_long_name
+from deadlines.core.calls import Call
+from deadlines.core.dates import format_day
+from deadlines.core.status import Status
+from deadlines.core.timeline import RowAt
+from deadlines.core.zones import format_instant, utc_iso, zone_long_name
 
 HEADINGS = {
     "upcoming": "Upcoming call",

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from deadlines.calls import Call, Problem
-from deadlines.dates import FuzzyDate, Precision
-from deadlines.status import Status, status_at
-from deadlines.store import DeadlinesData
-from deadlines.timeline import (
+from deadlines.core.calls import Call, Problem
+from deadlines.core.dates import FuzzyDate, Precision
+from deadlines.core.records import Collected
+from deadlines.core.status import Status, status_at
+from deadlines.core.timeline import (
     Row,
     RowAt,
     chain_roots,
@@ -19,7 +19,7 @@ from deadlines.timeline import (
     rows_at,
     timeline_rows,
 )
-from deadlines.views import CallView, Links
+from deadlines.core.views import CallView, Links
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Snapshot:
 
 
 def take_snapshot(
-    data: DeadlinesData, now: datetime, closing_soon_days: int, opens_soon_days: int
+    data: Collected, now: datetime, closing_soon_days: int, opens_soon_days: int
 ) -> Snapshot:
     snapshot = Snapshot(now, closing_soon_days, opens_soon_days)
     findings = snapshot.findings
@@ -143,7 +143,7 @@ def _at_call(snapshot: Snapshot, call_id: str, problem: Problem) -> Finding:
     return Finding(snapshot.homes[call_id], line, problem.message, problem.subtype)
 
 
-def _reference_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Finding]:
+def _reference_findings(snapshot: Snapshot, data: Collected) -> Iterable[Finding]:
     for docname in sorted(data.references):
         for ref in data.references[docname]:
             if ref.call_id not in snapshot.calls:
@@ -164,7 +164,7 @@ def _reference_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Fin
                 )
 
 
-def _prose_findings(snapshot: Snapshot, data: DeadlinesData) -> Iterable[Finding]:
+def _prose_findings(snapshot: Snapshot, data: Collected) -> Iterable[Finding]:
     for docname in sorted(data.typed_dates):
         shown = {
             ref.call_id for ref in data.references.get(docname, ()) if ref.call_id in snapshot.calls

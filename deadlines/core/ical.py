@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from deadlines.calls import is_deadline_key, tensed
-from deadlines.dates import Precision, next_day
-from deadlines.views import CallView
-from deadlines.zones import end_of_day, zone_long_name
+from deadlines.core.calls import is_deadline_key, tensed
+from deadlines.core.dates import Precision, next_day
+from deadlines.core.views import CallView
+from deadlines.core.zones import end_of_day, zone_long_name
 
 PRODUCT_ID = "-//PSF calls site//deadlines//EN"
 

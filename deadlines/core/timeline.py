@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from deadlines.calls import Call, Milestone, Problem, tensed
-from deadlines.dates import FuzzyDate
-from deadlines.zones import DEFAULT_ZONE, end_of_day, resolve_zone
+from deadlines.core.calls import Call, Milestone, Problem, tensed
+from deadlines.core.dates import FuzzyDate
+from deadlines.core.zones import DEFAULT_ZONE, end_of_day, resolve_zone
 
 
 @dataclass(frozen=True)

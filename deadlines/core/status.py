@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from deadlines.calls import Call
+from deadlines.core.calls import Call
 
 DEFAULT_CLOSING_SOON_DAYS = 3
 DEFAULT_OPENS_SOON_DAYS = 14

@@ -12,8 +12,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from deadlines.dates import FuzzyDate, Precision
-from deadlines.views import HEADINGS, CallView
+from deadlines.core.dates import FuzzyDate, Precision
+from deadlines.core.views import HEADINGS, CallView
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from deadlines.dates import next_day
+from deadlines.core.dates import next_day
 
 ANYWHERE_ON_EARTH = timezone(timedelta(hours=-12), "AoE")
 DEFAULT_ZONE = "AoE"

@@ -14,8 +14,8 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from deadlines.dates import DateError, FuzzyDate, parse_day, parse_fuzzy_date
-from deadlines.zones import DEFAULT_ZONE, ZoneError, end_of_day, resolve_zone, start_of_day
+from deadlines.core.dates import DateError, FuzzyDate, parse_day, parse_fuzzy_date
+from deadlines.core.zones import DEFAULT_ZONE, ZoneError, end_of_day, resolve_zone, start_of_day
 
 
 class Kind(StrEnum):
@@ -57,9 +57,6 @@ class Milestone:
     label: str  # with {present|past} tense switches
     note: str = ""
     line: int = 0
-
-    def label_at(self, past: bool) -> str:
-        return tensed(self.label, past)
 
 
 def tensed(label: str, past: bool) -> str:

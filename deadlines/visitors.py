@@ -1,0 +1,64 @@
+"""HTML for the calls' nodes and the site-wide notice, rendered from the build's snapshot
+as each page is written."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from deadlines.core import render
+from deadlines.directives import call_inline, call_node
+from deadlines.domain import build_state, calls_domain
+from deadlines.outputs import ALL_CALENDAR, JSON_FILE, view_for
+from deadlines.plain import builds_website
+
+
+def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page names the calls that are open or open soon, except those it already shows."""
+    snapshot = build_state(app.env).snapshot
+    if snapshot is None or not builds_website(app.builder):
+        context["deadlines_sitewide"] = ""  # page furniture of the website only
+        return
+    shown = calls_domain(app.env).calls_on(pagename)
+    views = [
+        view_for(app.builder, snapshot, c, pagename) for c in snapshot.sitewide() if c not in shown
+    ]
+    context["deadlines_sitewide"] = render.sitewide(views)
+
+
+def visit_call_node(self, node: call_node) -> None:
+    snapshot = build_state(self.builder.env).snapshot
+    page = self.builder.current_docname
+    if node["what"] == "index":
+        views = [view_for(self.builder, snapshot, c, page) for c in snapshot.ordered()]
+        here = self.builder.get_target_uri(page)
+        files = {
+            "calendar": relative_uri(here, ALL_CALENDAR),
+            "json": relative_uri(here, JSON_FILE),
+        }
+        self.body.append(render.calls_index(views, files))
+    elif node["call_id"] in snapshot.calls:
+        view = view_for(self.builder, snapshot, node["call_id"], page)
+        if node["what"] == "banner":
+            self.body.append(render.banner(view, snapshot.closing_soon_days))
+        else:
+            self.body.append(render.timeline(view))
+    raise nodes.SkipNode
+
+
+def visit_call_inline(self, node: call_inline) -> None:
+    snapshot = build_state(self.builder.env).snapshot
+    call = snapshot.calls.get(node["call_id"])
+    if call is None:
+        self.body.append(self.encode(node.rawsource))
+        raise nodes.SkipNode
+    if node["what"] == "deadline":
+        html = render.deadline(view_for(self.builder, snapshot, call.id, None))
+    else:
+        date = snapshot.milestone_date(call.id, node["key"])
+        html = render.date(date) if date else self.encode(node.rawsource)
+    if "emphasis" in node["classes"]:
+        html = f"<em>{html}</em>"
+    self.body.append(html)
+    raise nodes.SkipNode
