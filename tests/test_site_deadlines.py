@@ -292,7 +292,7 @@ def test_a_typed_date_that_contradicts_the_data_is_a_warning(build):
         "news.md:3: WARNING: typed date 'November 15, 2018' is not a date of test-rfi"
         in warnings[0]
     )
-    assert warnings[0].endswith("[deadlines.core.prose]")
+    assert warnings[0].endswith("[deadlines.prose]")
 
 
 def test_a_typed_date_that_agrees_with_the_data_is_fine(build):

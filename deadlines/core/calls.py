@@ -15,6 +15,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from deadlines.core.dates import DateError, FuzzyDate, parse_day, parse_fuzzy_date
+from deadlines.core.subtypes import Subtype
 from deadlines.core.zones import DEFAULT_ZONE, ZoneError, end_of_day, resolve_zone, start_of_day
 
 
@@ -46,7 +47,7 @@ class Problem:
 
     line: int
     message: str
-    subtype: str = "call"
+    subtype: Subtype = Subtype.CALL
     option: str = ""
 
 
@@ -163,15 +164,15 @@ def parse_call(
         try:
             dates[name] = parse_day(options[name])
         except DateError as error:
-            problems.append(Problem(0, f":{name}: {error}", "date", option=name))
+            problems.append(Problem(0, f":{name}: {error}", Subtype.DATE, option=name))
     zone_name = options.get("timezone", "").strip() or DEFAULT_ZONE
     try:
         resolve_zone(zone_name)
     except ZoneError as error:
-        problems.append(Problem(0, str(error), "zone", option="timezone"))
+        problems.append(Problem(0, str(error), Subtype.ZONE, option="timezone"))
     for name in URL_OPTIONS:
         if error := url_error(options.get(name, "").strip()):
-            problems.append(Problem(0, f":{name}: {error}", "url", option=name))
+            problems.append(Problem(0, f":{name}: {error}", Subtype.URL, option=name))
     milestones = tuple(_parse_milestones(body, problems))
     if problems:
         return None, problems
@@ -233,7 +234,7 @@ def _parse_milestones(body: Iterable[str], problems: list[Problem]) -> Iterable[
                 Problem(
                     line_number,
                     f"milestone line {text!r}: write KEY DATE LABEL [-- NOTE]",
-                    "milestone",
+                    Subtype.MILESTONE,
                 )
             )
             continue
@@ -243,12 +244,14 @@ def _parse_milestones(body: Iterable[str], problems: list[Problem]) -> Iterable[
                 Problem(
                     line_number,
                     f"milestone key {key!r} must be lowercase letters, digits and hyphens",
-                    "milestone",
+                    Subtype.MILESTONE,
                 )
             )
             continue
         if key in seen:
-            problems.append(Problem(line_number, f"milestone {key!r} is listed twice", "milestone"))
+            problems.append(
+                Problem(line_number, f"milestone {key!r} is listed twice", Subtype.MILESTONE)
+            )
             continue
         seen.add(key)
         if match["date"] == INHERITED:
@@ -257,7 +260,7 @@ def _parse_milestones(body: Iterable[str], problems: list[Problem]) -> Iterable[
             try:
                 date = parse_fuzzy_date(match["date"])
             except DateError as error:
-                problems.append(Problem(line_number, f"milestone {key}: {error}", "date"))
+                problems.append(Problem(line_number, f"milestone {key}: {error}", Subtype.DATE))
                 continue
         yield Milestone(key, date, match["label"], match["note"] or "", line_number)
 
@@ -270,7 +273,7 @@ def check_call(call: Call) -> list[Problem]:
             Problem(
                 0,
                 f"call {call.id} closes ({call.closes.iso()}) before it opens ({call.opens.iso()})",
-                "order",
+                Subtype.ORDER,
                 option="closes",
             )
         )
@@ -280,7 +283,7 @@ def check_call(call: Call) -> list[Problem]:
                 Problem(
                     milestone.line,
                     f"{milestone.key} comes from :opens:; write '=' as its date",
-                    "milestone",
+                    Subtype.MILESTONE,
                 )
             )
         if milestone.key == call.closes_key and milestone.date is not None:
@@ -288,7 +291,7 @@ def check_call(call: Call) -> list[Problem]:
                 Problem(
                     milestone.line,
                     f"{milestone.key} comes from :closes:; write '=' as its date",
-                    "milestone",
+                    Subtype.MILESTONE,
                 )
             )
     return problems

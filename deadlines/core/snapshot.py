@@ -10,6 +10,7 @@ from deadlines.core.calls import Call, Problem
 from deadlines.core.dates import FuzzyDate, Precision
 from deadlines.core.records import Collected
 from deadlines.core.status import Status, status_at
+from deadlines.core.subtypes import Subtype
 from deadlines.core.timeline import (
     Row,
     RowAt,
@@ -29,7 +30,7 @@ class Finding:
     docname: str
     line: int
     message: str
-    subtype: str
+    subtype: Subtype
     is_error: bool = True
 
 
@@ -106,7 +107,7 @@ def take_snapshot(
                         docname,
                         declared.line,
                         f"call id {call.id} is already declared in {snapshot.homes[call.id]}; give each call its own id",
-                        "duplicate",
+                        Subtype.DUPLICATE,
                     )
                 )
                 continue
@@ -128,7 +129,7 @@ def take_snapshot(
     if causes:
         # A call that does not parse, or clashes, makes every page that names it an error
         # too; report the causes only, and the rest once they are fixed.
-        findings[:] = [f for f in findings if f.subtype != "reference"]
+        findings[:] = [f for f in findings if f.subtype != Subtype.REFERENCE]
         return snapshot
     findings.extend(_reference_findings(snapshot, data))
     findings.extend(_prose_findings(snapshot, data))
@@ -152,7 +153,7 @@ def _reference_findings(snapshot: Snapshot, data: Collected) -> Iterable[Finding
                     docname,
                     ref.line,
                     f"unknown call {ref.call_id!r} (known calls: {known})",
-                    "reference",
+                    Subtype.REFERENCE,
                 )
             elif ref.key and snapshot.milestone_date(ref.call_id, ref.key) is None:
                 keys = ", ".join(row.key for row in snapshot.rows[ref.call_id])
@@ -160,7 +161,7 @@ def _reference_findings(snapshot: Snapshot, data: Collected) -> Iterable[Finding
                     docname,
                     ref.line,
                     f"call {ref.call_id} has no milestone {ref.key!r} (it has: {keys})",
-                    "reference",
+                    Subtype.REFERENCE,
                 )
 
 
@@ -189,6 +190,6 @@ def _prose_findings(snapshot: Snapshot, data: Collected) -> Iterable[Finding]:
                 typed.line,
                 f"typed date {typed.text!r} {what}; take it from the data with "
                 "{call-date}`CALL:KEY` (reST :call-date:`CALL:KEY`)",
-                "prose",
+                Subtype.PROSE,
                 is_error=False,
             )

@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 
 from deadlines.core.calls import Call, Milestone, Problem, tensed
 from deadlines.core.dates import FuzzyDate
+from deadlines.core.subtypes import Subtype
 from deadlines.core.zones import DEFAULT_ZONE, end_of_day, resolve_zone
 
 
@@ -115,7 +116,7 @@ def resolve_chain_dates(
                     Problem(
                         0,
                         f"call {call.id} leads to unknown call {call.next!r}",
-                        "reference",
+                        Subtype.REFERENCE,
                         option="next",
                     ),
                 )
@@ -152,7 +153,7 @@ def resolve_chain_dates(
                             milestone.line,
                             f"milestone {milestone.key} takes its date ('=') from a linked call, "
                             "but no call in its chain dates it",
-                            "reference",
+                            Subtype.REFERENCE,
                         ),
                     )
                 )
@@ -170,7 +171,7 @@ def _conflict(key: str, here: _Statement, best: _Statement) -> Problem:
         message += f" (only one {here.call.kind.value} of a chain can state {key})"
     else:
         message += f" (write '=' as its date to take {best.call.id}'s)"
-    return Problem(here.line, message, "conflict", option=here.option)
+    return Problem(here.line, message, Subtype.CONFLICT, option=here.option)
 
 
 def timeline_rows(call: Call, chain_dates: Mapping[str, ChainDate]) -> list[Row]:
@@ -221,7 +222,7 @@ def check_order(call: Call, rows: list[Row]) -> list[Problem]:
                     row.line,
                     f"milestone {row.key} ({row.date.iso()}) is listed after {latest.key} "
                     f"({latest.date.iso()}) but comes before it; put them in date order",
-                    "order",
+                    Subtype.ORDER,
                 )
             )
         latest = row
