@@ -86,6 +86,7 @@ def banner(view: CallView) -> nodes.admonition:
     text += nodes.Text(f" Status as of {view.as_of}.")
     if view.state != "closed":
         _add_link(text, "Register your interest", call.register)
+    _add_link(text, "Read the call's original text", call.source)
     return nodes.admonition(
         "",
         nodes.title("", view.heading),

@@ -277,7 +277,8 @@ def test_every_tab_stop_shows_the_focus(reader: Reader, scheme: str) -> None:
                 return {
                     text: element.textContent.trim().slice(0, 40),
                     background: style.backgroundColor,
-                    inView: box.top >= 0 && box.bottom <= innerHeight,
+                    // Chromium scrolls a focused link into view to the pixel, not below it.
+                    inView: box.top >= -1 && box.bottom <= innerHeight + 1,
                 };
             }"""
         )

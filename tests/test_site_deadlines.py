@@ -365,7 +365,7 @@ BAD_VALUES = {
                       ":register:", "is not a web or mail address"),
     "javascript-submit": ("rfp", _replace(":submit: mailto:proposals@example.org", ":submit: JavaScript:alert(1)"),
                           ":submit:", "is not a web or mail address"),
-    "vbscript-source": ("rfi", _replace(":closes: 2018-11-13", ":closes: 2018-11-13\n{indent}:source: vbscript:msgbox"),
+    "vbscript-source": ("rfi", _replace(":source: https://docs.example.org/rfi", ":source: vbscript:msgbox"),
                         ":source:", "is not a web or mail address"),
     "chain-conflict": ("rfi", _replace("rfp-opens    2018-11 ", "rfp-opens    2018-12 "),
                        "rfp-opens", "write '=' as its date to take test-rfp's"),
@@ -435,10 +435,15 @@ def test_an_option_in_a_myst_yaml_block_is_found(build):
         ":kind: RFI\n:title: A <b>test</b> RFI & friends\n:opens: 2018-10-30\n:closes: 2018-11-13\n",
         "---\nkind: RFI\ntitle: A <b>test</b> RFI & friends\nopens: 2018-10-30\ncloses: 2018-11-31\n"
         "venue: https://forum.example.org/rfi\nregister: https://forms.example.org/rfi\n"
-        "next: test-rfp\n---\n",
+        "source: https://docs.example.org/rfi\nnext: test-rfp\n---\n",
     )
     text = text.replace(":venue: https://forum.example.org/rfi\n", "", 1)
-    text = text.replace(":register: https://forms.example.org/rfi\n:next: test-rfp\n\n", "", 1)
+    text = text.replace(
+        ":register: https://forms.example.org/rfi\n:source: https://docs.example.org/rfi\n"
+        ":next: test-rfp\n\n",
+        "",
+        1,
+    )
     app = build(OPEN, files={"rfi.md": text})
     errors = errors_of(app)
     assert len(errors) == 1, plain_warnings(app)
@@ -528,7 +533,11 @@ def hrefs(outdir: Path) -> set[str]:
 
 def test_every_published_link_is_a_page_a_web_or_a_mail_address(build):
     links = hrefs(Path(build(OPEN).outdir))
-    assert {"https://forum.example.org/rfi", "https://forms.example.org/rfi"} <= links
+    assert {
+        "https://forum.example.org/rfi",
+        "https://forms.example.org/rfi",
+        "https://docs.example.org/rfi",  # :source:, the call's original text
+    } <= links
     assert {urlsplit(link).scheme for link in links} <= SAFE_SCHEMES
 
 
@@ -537,6 +546,7 @@ def test_every_published_link_is_a_page_a_web_or_a_mail_address(build):
     [
         ("rfi.md", "venue", "https://forum.example.org/rfi"),
         ("rfi.md", "register", "https://forms.example.org/rfi"),
+        ("rfi.md", "source", "https://docs.example.org/rfi"),
         ("rfp.md", "submit", "mailto:proposals@example.org"),
     ],
 )

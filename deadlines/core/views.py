@@ -155,6 +155,7 @@ class CallView:
             "url": self.links.page,
             "calendar": self.links.calendar,
             "next": call.next or None,
+            "source": call.source or None,
             "milestones": [
                 {
                     "key": row.row.key,
