@@ -41,6 +41,7 @@ exclude_patterns = [
     "tests",
     "bench",
     "docs",
+    "test-artifacts",
     ".ci",
     ".github",
     ".pytest_cache",

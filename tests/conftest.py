@@ -14,11 +14,13 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.config import Config
+from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -71,19 +73,58 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def copy_test_root(target: Path, name: str, files: dict[str, str] | None = None) -> Path:
+    """A writable copy of a test root at ``target``, with files added or replaced."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOTS / name, target)
+    for relative, text in (files or {}).items():
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_text(text, encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def copy_root(tmp_path: Path) -> Callable[..., Path]:
     """A writable copy of a test root, with files added or replaced, for bad-input cases."""
 
     def make(name: str, files: dict[str, str] | None = None) -> Path:
-        target = tmp_path / name
-        shutil.copytree(ROOTS / f"test-{name}", target)
-        for relative, text in (files or {}).items():
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            (target / relative).write_text(text, encoding="utf-8")
-        return target
+        return copy_test_root(tmp_path / name, f"test-{name}", files)
 
     return make
+
+
+@pytest.fixture
+def build_root(make_app, tmp_path: Path) -> Callable[..., Any]:
+    """The one way tests build a test root: copy it (or, with ``fresh=False``, change the
+    copy already built, as an author edits a page between two builds) and build it at a
+    clock."""
+    source = tmp_path / "src"
+
+    def run(
+        now: str,
+        *,
+        files: dict[str, str] | None = None,
+        parallel: int = 0,
+        fresh: bool = True,
+        root: str = "test-calls",
+        builder: str = "html",
+        confoverrides: dict[str, object] | None = None,
+    ):
+        if fresh or not source.exists():
+            copy_test_root(source, root, files)
+        else:
+            for relative, text in (files or {}).items():
+                (source / relative).write_text(text, encoding="utf-8")
+        app = make_app(
+            builder,
+            srcdir=source,
+            confoverrides={"deadlines_now": now, **(confoverrides or {})},
+            parallel=parallel,
+        )
+        app.build()
+        return app
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -159,8 +200,13 @@ def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
         thread.join()
 
 
+# What a copy of the site leaves out: what conf.py excludes from the sources (the one
+# list), and what Git and Python keep beside them.
 NOT_SOURCES = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "bench", "tests", "docs", "*.egg-info", "__pycache__", ".*cache"
+    *Config.read(REPO, overrides={}, tags=Tags()).exclude_patterns,
+    ".git",
+    "*.egg-info",
+    "__pycache__",
 )
 
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import ROOTS, serve
+from tests.conftest import serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def stale_site(make_app, tmp_path) -> Iterator[str]:
+def stale_site(build_root) -> Iterator[str]:
     """test-calls built while the RFI was open, served on localhost."""
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-calls", source)
-    app = make_app("html", srcdir=source, confoverrides={"deadlines_now": "2018-11-06T12:00Z"})
-    app.build()
+    app = build_root("2018-11-06T12:00Z")
     with serve(app.outdir) as url:
         yield url.rstrip("/")
 

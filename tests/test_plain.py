@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOTS, plain_warnings, soup
+from tests.conftest import plain_warnings, soup
 
 OPEN = "2018-11-06T12:00Z"
 # What a builder needs that the test root does not set; linkcheck checks no host.
@@ -60,13 +59,9 @@ WEBSITE_ONLY = ["Add to calendar", "Calls open now or soon"]
 
 
 @pytest.fixture
-def build(make_app, tmp_path):
+def build(build_root):
     def run(builder: str, now: str = OPEN):
-        source = tmp_path / "src"
-        shutil.copytree(ROOTS / "test-calls", source)
-        app = make_app(builder, srcdir=source, confoverrides={"deadlines_now": now, **CONF})
-        app.build()
-        return app
+        return build_root(now, builder=builder, confoverrides=CONF)
 
     return run
 
@@ -84,9 +79,8 @@ def words(path: Path) -> str:
     return text.replace("\\&", "")
 
 
-def test_every_builder_sphinx_ships_is_tested(make_app, tmp_path):
-    shutil.copytree(ROOTS / "test-calls", tmp_path / "src")
-    app = make_app("dummy", srcdir=tmp_path / "src")
+def test_every_builder_sphinx_ships_is_tested(build_root):
+    app = build_root(OPEN, builder="dummy", confoverrides=CONF)
     assert sorted(app.registry.builders) == BUILDERS
 
 

@@ -3,12 +3,11 @@ categories, authors, the feed link and previous/next, as the real site renders t
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import POST, REPO, RFI, build_site, soup
+from tests.conftest import POST, RFI, build_site, copy_site, soup
 
 
 def test_a_post_shows_its_date_author_category_and_tags(real_site: Path) -> None:
@@ -76,14 +75,7 @@ def test_pages_link_the_feed_once_and_the_archive(real_site: Path, page: str) ->
 def two_posts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site with a second, newer post: the first gains a neighbour."""
     out = tmp_path_factory.mktemp("two-posts")
-    source = out / "src"
-    shutil.copytree(
-        REPO,
-        source,
-        ignore=shutil.ignore_patterns(
-            ".*", "_build", "tests", "bench", "docs", "test-artifacts", "*.egg-info"
-        ),
-    )
+    source = copy_site(out)
     (source / "posts" / "2018" / "11").mkdir(parents=True)
     (source / "posts" / "2018" / "11" / "newer.rst").write_text(
         ".. post:: 2018-11-01\n   :tags: pypi\n\nA newer post\n============\n\nText.\n",

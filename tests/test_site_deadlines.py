@@ -19,35 +19,9 @@ CALL_PAGES = ["rfi", "news", "rfp", "calls"]  # the pages of test-calls that sho
 
 
 @pytest.fixture
-def build(make_app, tmp_path):
+def build(build_root):
     """Build a copy of test-calls at a clock; the same source folder is reused across calls."""
-    source = tmp_path / "src"
-
-    def run(
-        now: str,
-        *,
-        files: dict[str, str] | None = None,
-        parallel: int = 0,
-        fresh: bool = True,
-        root: str = "test-calls",
-        builder: str = "html",
-        confoverrides: dict[str, object] | None = None,
-    ):
-        if fresh or not source.exists():
-            shutil.rmtree(source, ignore_errors=True)
-            shutil.copytree(ROOTS / root, source)
-        for relative, text in (files or {}).items():
-            (source / relative).write_text(text, encoding="utf-8")
-        app = make_app(
-            builder,
-            srcdir=source,
-            confoverrides={"deadlines_now": now, **(confoverrides or {})},
-            parallel=parallel,
-        )
-        app.build()
-        return app
-
-    return run
+    return build_root
 
 
 def page(app, name: str):
