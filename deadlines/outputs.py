@@ -4,7 +4,10 @@ all of them, and the calls as JSON; and a call as seen from a page, with its lin
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
@@ -26,21 +29,62 @@ def page_url(builder: Builder, docname: str) -> str:
     return f"{base.rstrip('/')}/{target}" if base else target
 
 
-def view_for(builder: Builder, snapshot: Snapshot, call_id: str, from_page: str | None) -> CallView:
-    """A call as seen from one page (links relative to it) or, with no page, from the site's root."""
+class Linker(Protocol):
+    """Where a call's links point, as seen from where they are shown."""
+
+    def page(self, docname: str) -> str: ...
+
+    def file(self, path: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class RelativeLinks:
+    """Links from one page, relative to it; with no page, from the site's root."""
+
+    builder: Builder
+    from_page: str | None = None
+
+    def _link(self, target: str) -> str:
+        if self.from_page is None:
+            return target
+        return relative_uri(self.builder.get_target_uri(self.from_page), target)
+
+    def page(self, docname: str) -> str:
+        return self._link(self.builder.get_target_uri(docname))
+
+    def file(self, path: str) -> str:
+        return self._link(path)
+
+
+@dataclass(frozen=True)
+class TemplateLinks:
+    """Links as the page's template makes its own (its ``pathto``): relative on every page,
+    and absolute on the 404 page, where sphinx-notfound-page gives the template its own
+    ``pathto`` so that the page works at any address."""
+
+    pathto: Callable[..., str]
+    pagename: str
+
+    def page(self, docname: str) -> str:
+        return "" if docname == self.pagename else self.pathto(docname)
+
+    def file(self, path: str) -> str:
+        return self.pathto(path, 1)
+
+
+def view_for(snapshot: Snapshot, call_id: str, links: Linker) -> CallView:
+    """A call as seen from where it is shown, with its links."""
     call = snapshot.calls[call_id]
-
-    def link(target: str) -> str:
-        return relative_uri(builder.get_target_uri(from_page), target) if from_page else target
-
     next_call = snapshot.calls.get(call.next)
-    links = Links(
-        page=link(builder.get_target_uri(snapshot.homes[call_id])),
-        calendar=link(f"{CALENDAR_DIR}/{call_id}.ics"),
-        next_page=link(builder.get_target_uri(snapshot.homes[call.next])) if next_call else "",
-        next_title=next_call.title if next_call else "",
+    return snapshot.view(
+        call_id,
+        Links(
+            page=links.page(snapshot.homes[call_id]),
+            calendar=links.file(f"{CALENDAR_DIR}/{call_id}.ics"),
+            next_page=links.page(snapshot.homes[call.next]) if next_call else "",
+            next_title=next_call.title if next_call else "",
+        ),
     )
-    return snapshot.view(call_id, links)
 
 
 def write_outputs(app: Sphinx, snapshot: Snapshot) -> None:
@@ -54,7 +98,7 @@ def write_outputs(app: Sphinx, snapshot: Snapshot) -> None:
     all_events = []
     listing = []
     for call_id in snapshot.ordered():
-        view = view_for(app.builder, snapshot, call_id, None)
+        view = view_for(snapshot, call_id, RelativeLinks(app.builder))
         url = page_url(app.builder, snapshot.homes[call_id])
         events = list(ical.call_events(view, snapshot.roots[call_id], domain, snapshot.now, url))
         all_events.extend(events)

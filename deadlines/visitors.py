@@ -6,11 +6,12 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
+from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
 from deadlines.core import render
 from deadlines.directives import call_inline, call_node
 from deadlines.domain import build_state, calls_domain
-from deadlines.outputs import ALL_CALENDAR, JSON_FILE, view_for
+from deadlines.outputs import ALL_CALENDAR, JSON_FILE, RelativeLinks, TemplateLinks, view_for
 from deadlines.plain import builds_website
 
 
@@ -21,9 +22,12 @@ def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict
         context["deadlines_sitewide"] = ""  # page furniture of the website only
         return
     shown = calls_domain(app.env).calls_on(pagename)
-    views = [
-        view_for(app.builder, snapshot, c, pagename) for c in snapshot.sitewide() if c not in shown
-    ]
+    # The json and pickle builders' pathto links pages only, not files.
+    if isinstance(app.builder, SerializingHTMLBuilder):
+        links = RelativeLinks(app.builder, pagename)
+    else:
+        links = TemplateLinks(context["pathto"], pagename)
+    views = [view_for(snapshot, c, links) for c in snapshot.sitewide() if c not in shown]
     context["deadlines_sitewide"] = render.sitewide(views)
 
 
@@ -31,7 +35,8 @@ def visit_call_node(self, node: call_node) -> None:
     snapshot = build_state(self.builder.env).snapshot
     page = self.builder.current_docname
     if node["what"] == "index":
-        views = [view_for(self.builder, snapshot, c, page) for c in snapshot.ordered()]
+        links = RelativeLinks(self.builder, page)
+        views = [view_for(snapshot, c, links) for c in snapshot.ordered()]
         here = self.builder.get_target_uri(page)
         files = {
             "calendar": relative_uri(here, ALL_CALENDAR),
@@ -39,7 +44,7 @@ def visit_call_node(self, node: call_node) -> None:
         }
         self.body.append(render.calls_index(views, files))
     elif node["call_id"] in snapshot.calls:
-        view = view_for(self.builder, snapshot, node["call_id"], page)
+        view = view_for(snapshot, node["call_id"], RelativeLinks(self.builder, page))
         if node["what"] == "banner":
             self.body.append(render.banner(view, snapshot.closing_soon_days))
         else:
@@ -54,7 +59,7 @@ def visit_call_inline(self, node: call_inline) -> None:
         self.body.append(self.encode(node.rawsource))
         raise nodes.SkipNode
     if node["what"] == "deadline":
-        html = render.deadline(view_for(self.builder, snapshot, call.id, None))
+        html = render.deadline(view_for(snapshot, call.id, RelativeLinks(self.builder)))
     else:
         date = snapshot.milestone_date(call.id, node["key"])
         html = render.date(date) if date else self.encode(node.rawsource)
