@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -803,3 +804,26 @@ def test_every_generated_post_keeps_its_body_word_for_word(to_pelican, synthetic
         assert body_after_fields(result, post.suffix) == text[title_end:]
         slug = post.relative_to(root).with_suffix("").as_posix()
         assert re.search(rf"^:?[Ss]lug: {re.escape(slug)}$", result, re.M)
+
+
+def test_stock_reads_the_importers_provenance_line_without_an_error(bench, tmp_path):
+    """Stock gets the same imported posts as the site: its stand-in for `provenance`
+    keeps each one from being an error that Sphinx reads again on every build."""
+    project = bench.stock_project(tmp_path / "stock", 1735776000)
+    post = project.src / "posts" / "2016" / "05" / "a-post.rst"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        ".. post:: 2016-05-17\n\nA post\n======\n\n"
+        ".. provenance:: https://pyfound.blogspot.com/2016/05/a-post.html\n\nText.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(project.src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "provenance" not in result.stderr, result.stderr
+    page = (out / "posts/2016/05/a-post.html").read_text(encoding="utf-8")
+    assert "Originally published on Blogger." in page

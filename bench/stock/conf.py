@@ -1,12 +1,17 @@
 """The stock baseline: the conf.py that ``ablog start`` writes (ablog 0.11.13), as is.
 
-Only two things differ from the quickstart template, both so that it reads the
-same MyST posts as the site: ``myst_parser`` is an extension, and ``source_suffix``
-maps ``.md`` to Markdown. The template's comments are left out; its settings are not.
-Nothing of the site's own work (``sitekit``, ``deadlines``, its theme) is used here.
+Three things differ from the quickstart template, all so that it reads the same posts
+as the site: ``myst_parser`` is an extension, ``source_suffix`` maps ``.md`` to
+Markdown, and the ``provenance`` line that the site's importer writes into each archive
+post has a stand-in below (it prints the sentence; without it, every archive post is an
+error that Sphinx reads again on every build). The template's comments are left out;
+its settings are not. Nothing of the site's own work (``sitekit``, ``deadlines``, its
+theme) is used here.
 """
 
 import alabaster
+from docutils import nodes
+from docutils.parsers.rst import Directive
 
 # -- General ABlog Options ----------------------------------------------------
 
@@ -62,3 +67,16 @@ html_theme_options = {
 html_theme_path = [alabaster.get_path()]
 html_static_path = ["_static"]
 htmlhelp_basename = "PSFdoc"
+
+
+class Provenance(Directive):
+    """The site's ``.. provenance:: URL``, as a plain sentence."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return [nodes.paragraph(text="Originally published on Blogger.")]
+
+
+def setup(app) -> None:
+    app.add_directive("provenance", Provenance)
