@@ -44,5 +44,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     provenance.setup(app)
     excerpts.setup(app)
     blogger_links.setup(app)
+    app.setup_extension("sitekit.images")  # sizes and lazy loading of <img>
     removed_pages.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
