@@ -128,10 +128,13 @@ bench: $(STAMP)
 
 # Brings the PSF's Blogger archive into posts/ and repairs the conversion's damage in
 # the copies, for review as a diff (README: Bringing in the PSF's archive).
+# IMAGES=download also downloads the posts' pictures into posts/images/.
 import: $(STAMP)
 	@if [ -z "$(ARCHIVE)" ]; then \
 		echo "make import needs ARCHIVE=DIR, the archive's posts folder (docs/posts)"; exit 2; fi
-	$(BIN)/python -m archive "$(ARCHIVE)"
+	@case "$(IMAGES)" in ""|download) ;; *) \
+		echo "make import: IMAGES=$(IMAGES)? write IMAGES=download, or leave it out"; exit 2;; esac
+	$(BIN)/python -m archive "$(ARCHIVE)" $(if $(IMAGES),--download-images)
 
 clean:
 	rm -rf $(BUILD)

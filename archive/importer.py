@@ -7,6 +7,9 @@ the site's version stays and the clash is listed. Importing twice changes nothin
 
 The whole archive is read before any post is repaired: a link to another post is
 made local only if the archive holds that post (:mod:`archive.blogger_links`).
+Pictures are pointed at their copies in ``posts/images/`` where it has them, and
+downloaded there when asked (:mod:`archive.images`); a post imported before whose only
+difference is pictures now local is updated.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from archive.blogger_links import REDIRECTS, anchors, left_summary, local_links, redirect
+from archive.images import Images
 from archive.mending import mend
 from archive.problems import Problem
 from archive.repairs import REPAIRS
@@ -53,6 +57,9 @@ class Summary:
     repairs: Counter[str] = field(default_factory=Counter)
     left: list[tuple[Path, Problem]] = field(default_factory=list)
     blogger_left: Counter[str] = field(default_factory=Counter)
+    images: Images | None = None
+    images_made_local: list[Path] = field(default_factory=list)
+    remote_images: list[tuple[Path, str]] = field(default_factory=list)
 
     def lines(self, root: Path) -> list[str]:
         def shown(path: Path) -> str:
@@ -67,6 +74,12 @@ class Summary:
             out.extend(f"  {count:5d}  {kind}" for kind, count in self.repairs.most_common())
         if self.blogger_left:
             out.append(left_summary(self.blogger_left))
+        if self.images is not None:
+            out.extend(self.images.lines([(shown(post), url) for post, url in self.remote_images]))
+        if self.images_made_local:
+            out.append(
+                f"Imported before, now with their pictures local: {len(self.images_made_local)}."
+            )
         if self.clashes:
             out.append(
                 "Already in posts/ and different from the archive's version (the site's stays; "
@@ -116,8 +129,12 @@ def destination(source: Path, posts: Path) -> Path | None:
     return posts / match["year"] / match["month"] / f"{match['slug']}.rst"
 
 
-def import_archive(archive: Path, posts: Path) -> Summary:
-    summary = Summary()
+def import_archive(archive: Path, posts: Path, images: Images | None = None) -> Summary:
+    """Import every post under ``archive`` into ``posts``; ``images`` says whether
+    pictures may be downloaded (by default they are not, and those already in
+    ``posts/images/`` are used)."""
+    images = Images(posts / "images") if images is None else images
+    summary = Summary(images=images)
     sources = sorted(archive.rglob("*.rst"))
     if not sources:
         summary.skipped.append((archive, "no .rst posts under this folder"))
@@ -143,14 +160,28 @@ def import_archive(archive: Path, posts: Path) -> Summary:
         )
         if target.exists():
             existing = target.read_text(encoding="utf-8")
-            (summary.unchanged if existing == text else summary.clashes).append(target)
+            # What the import wrote before, but maybe for pictures it has here now?
+            had = images.localize(existing, download=False)[0]
+            if had != images.localize(text, download=False)[0]:
+                summary.clashes.append(target)  # changed by hand: no picture is fetched
+                continue
+            text, remote = images.localize(text)
+            if existing == text:
+                summary.unchanged.append(target)
+            else:
+                target.write_text(text, encoding="utf-8")
+                summary.images_made_local.append(target)
+            summary.remote_images.extend((target, url) for url in remote)
             continue
+        text, remote = images.localize(text)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         summary.imported.append(target)
         summary.repairs.update(counts)
         summary.blogger_left.update(blogger_left)
         summary.left.extend((target, problem) for problem in left)
+        summary.remote_images.extend((target, url) for url in remote)
+    images.save()
     return summary
 
 
