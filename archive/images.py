@@ -160,7 +160,7 @@ def suffix_for(content_type: str, address: str) -> str:
     raise DownloadError(f"not a picture the site keeps ({kind})")
 
 
-def _why(error: BaseException, timeout: float) -> str:
+def reason(error: BaseException, timeout: float) -> str:
     if isinstance(error, urllib.error.HTTPError):
         return f"HTTP {error.code}"
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
@@ -169,7 +169,7 @@ def _why(error: BaseException, timeout: float) -> str:
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
     if isinstance(reason, socket.gaierror):
-        return "host not found (offline?)"
+        return "host not found, offline?"
     if isinstance(reason, http.client.HTTPException):
         return "the connection broke off"
     return " ".join(str(reason).split()) or type(reason).__name__
@@ -196,7 +196,7 @@ def fetch(address: str, timeout: float) -> tuple[bytes, str]:
     except (OSError, http.client.HTTPException, ValueError) as error:  # URLError is an OSError
         if isinstance(error, urllib.error.HTTPError):
             error.close()
-        raise DownloadError(_why(error, timeout)) from error
+        raise DownloadError(reason(error, timeout)) from error
     if not size:
         raise DownloadError("empty")
     return b"".join(chunks), suffix
@@ -239,7 +239,7 @@ class Images:
         host = urlsplit(address).netloc.lower()  # a host and its port: one server
         try:
             if host in self._unreachable:
-                raise DownloadError(f"not tried: {host} gave {self._unreachable[host]}")
+                raise DownloadError(f"not tried, as {host} gave: {self._unreachable[host]}")
             data, suffix = self.fetch(address, self.timeout)
         except DownloadError as error:
             why = str(error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import http.client
 import http.server
 import json
 import shutil
@@ -17,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive.images import SITE_FOLDER, DownloadError, Images, picture, suffix_for
+from archive.images import SITE_FOLDER, DownloadError, Images, picture, reason, suffix_for
 from archive.importer import import_archive
 from tests.conftest import REPO, build_site, copy_site, soup
 from tests.test_images import png
@@ -281,6 +283,24 @@ def test_a_pictures_suffix_comes_from_its_type_else_its_address(kind, address, e
         assert str(error.value).startswith(expected)
 
 
+REASONS = [
+    # what urllib raised, what the summary says
+    (urllib.error.HTTPError("https://a.example.org/", 404, "Not Found", {}, None), "HTTP 404"),
+    (urllib.error.URLError(TimeoutError("timed out")), "no answer within 0.5 s"),
+    (TimeoutError("The read operation timed out"), "no answer within 0.5 s"),
+    (urllib.error.URLError(ConnectionRefusedError(111, "refused")), "connection refused"),
+    (urllib.error.URLError(socket.gaierror(-2, "Name unknown")), "host not found, offline?"),
+    (http.client.IncompleteRead(b"", 10), "the connection broke off"),
+    (urllib.error.URLError("no host given"), "no host given"),
+    (ValueError("unknown url type: 'https'"), "unknown url type: 'https'"),
+]
+
+
+@pytest.mark.parametrize(("error", "said"), REASONS)
+def test_each_failure_is_said_in_a_few_words(error, said):
+    assert reason(error, 0.5) == said
+
+
 def fake_fetch(pictures: dict[str, bytes]):
     def fetch(address: str, timeout: float) -> tuple[bytes, str]:
         if address not in pictures:
@@ -452,7 +472,7 @@ def test_a_failed_download_keeps_its_address_is_listed_and_the_import_goes_on(
         refused(): "connection refused",
         f"{stuck.base}/slow/one.png": "no answer within 0.3 s",
         f"{stuck.base}/slow/two.png": (
-            f"not tried: {urlsplit(stuck.base).netloc} gave no answer within 0.3 s"
+            f"not tried, as {urlsplit(stuck.base).netloc} gave: no answer within 0.3 s"
         ),
         f"{pictures.base}/page.html": "not a picture the site keeps (text/html)",
     }
