@@ -1,11 +1,9 @@
 """Site glue around ablog, sphinx-sitemap and sphinx-notfound-page: clean errors, reproducible output, speed.
 
-Whatever changes ablog's behaviour lives in :mod:`sitekit.ablog_fixes`; the checks on
-posts that ablog would crash on live in :mod:`sitekit.ablog_guard`; what ablog and the
-other extensions need for builders other than html, in :mod:`sitekit.other_builders`;
-the removal of a deleted page's output, in :mod:`sitekit.removed_pages`; where a post
-migrated from Blogger came from, in :mod:`sitekit.provenance`, its excerpt, in
-:mod:`sitekit.excerpts`, and links to its old address, in :mod:`sitekit.blogger_links`.
+Each module is one job; the README's Layout section lists them. Every internal of ablog
+and sphinx-sitemap they rely on is in :mod:`sitekit.internals`; what they keep per
+page, and per build, in :mod:`sitekit.domain`; the order of their event handlers, in
+:mod:`sitekit.priorities`; the subtypes of their warnings, in :mod:`sitekit.subtypes`.
 """
 
 from __future__ import annotations
@@ -19,12 +17,15 @@ from sitekit import (
     docutils_messages,
     docutils_settings,
     excerpts,
+    fast_ablog,
+    light_pages,
     notfound,
     other_builders,
     provenance,
     removed_pages,
     sitemap,
 )
+from sitekit.domain import SitekitDomain
 
 __version__ = "0.1.0"
 
@@ -34,7 +35,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("deadlines")
     app.setup_extension("sphinx_sitemap")
     app.setup_extension("notfound.extension")
+    app.add_domain(SitekitDomain)
     ablog_fixes.setup(app)
+    fast_ablog.setup(app)  # after ablog_fixes: its Post.to_html renders the fixed one
+    light_pages.setup(app)
     ablog_guard.setup(app)
     docutils_messages.setup(app)
     docutils_settings.setup(app)
@@ -46,4 +50,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     blogger_links.setup(app)
     app.setup_extension("sitekit.images")  # sizes and lazy loading of <img>
     removed_pages.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": 1,  # 1: what sitekit keeps per page moved into its domain
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,4 +1,4 @@
-"""Posts that ablog would crash on, reported properly (ablog 0.11.13; see ablog_fixes).
+"""Posts that ablog would crash on, reported properly (ablog 0.11.13; see internals).
 
 ablog raises a bare ValueError (no line) on a bad post or update date, a bare Exception
 on a post with no title, a KeyError on a postlist format it does not know; docutils
@@ -30,31 +30,30 @@ from sphinx.util import logging
 from deadlines.core.calls import url_error
 from deadlines.core.sourcelines import SourceText, option_lines
 from deadlines.directives import source_text
+from sitekit import internals, priorities
+from sitekit.domain import build_state, sitekit_domain
+from sitekit.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 
-BEFORE_ABLOG = 400  # ablog reads posts on doctree-read at the default priority, 500
 POST_LINKS = ("external_link", "canonical_link")  # each an href in ablog's pages
 DATE_FIX = "write it as YYYY-MM-DD, e.g. 2018-10-30"
 
 
 def setup(app: Sphinx) -> None:
+    internals.check(__name__)
     app.connect("builder-inited", _forward_root_logger)
     app.connect("build-finished", _stop_forwarding)
     app.connect("source-read", check_front_matter)
     app.add_directive("post", CheckedPostDirective, override=True)
     app.add_directive("postlist", CheckedPostListDirective, override=True)
-    app.connect("doctree-read", check_posts, priority=BEFORE_ABLOG)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    app.connect("doctree-read", check_posts, priority=priorities.CHECK_POSTS)
     app.connect("env-get-outdated", _reread_bad_posts)
     app.connect("build-finished", _fail_on_bad_posts)
 
 
 def _bad_posts(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "sitekit_bad_posts"):
-        env.sitekit_bad_posts = set()
-    return env.sitekit_bad_posts
+    return sitekit_domain(env).bad_posts
 
 
 def check_posts(app: Sphinx, doctree: nodes.document) -> None:
@@ -450,28 +449,24 @@ def _is_date(text: str, post_date_format: str) -> bool:
 
 def _report(env: BuildEnvironment, node: nodes.Node, message: str) -> None:
     _bad_posts(env).add(env.docname)
-    logger.error(message, location=node, type="sitekit", subtype="post")
+    logger.error(message, location=node, type=WARNING_TYPE, subtype=Subtype.POST)
 
 
 def _report_at(
-    env: BuildEnvironment, docname: str, line: int, message: str, subtype: str = "front-matter"
+    env: BuildEnvironment,
+    docname: str,
+    line: int,
+    message: str,
+    subtype: Subtype = Subtype.FRONT_MATTER,
 ) -> None:
     _bad_posts(env).add(docname)
-    logger.error(message, location=(docname, line), type="sitekit", subtype=subtype)
+    logger.error(message, location=(docname, line), type=WARNING_TYPE, subtype=subtype)
 
 
 def _report_line(env: BuildEnvironment, path: str, line: int, message: str) -> None:
     """An error about the page being read, at a line of its file (or of a file it includes)."""
     _bad_posts(env).add(env.docname)
-    logger.error(message, location=f"{path}:{line}", type="sitekit", subtype="post")
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _bad_posts(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _bad_posts(env).update(_bad_posts(other) & docnames)
+    logger.error(message, location=f"{path}:{line}", type=WARNING_TYPE, subtype=Subtype.POST)
 
 
 def _reread_bad_posts(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -509,7 +504,7 @@ def _report_second_post(app: Sphinx) -> None:
             "(the directive holds the post's data; `make import` does this)"
         )
     env.current_document[SECOND_POST_REPORTED] = True
-    _report_at(env, docname, line, message, subtype="post")
+    _report_at(env, docname, line, message, subtype=Subtype.POST)
 
 
 class _ToSphinx(stdlib_logging.Handler):
@@ -528,7 +523,9 @@ class _ToSphinx(stdlib_logging.Handler):
             if not env.current_document.get(SECOND_POST_REPORTED):
                 _report_second_post(self.app)
             return
-        logger.warning(message, location=docname or None, type="sitekit", subtype="root-logger")
+        logger.warning(
+            message, location=docname or None, type=WARNING_TYPE, subtype=Subtype.ROOT_LOGGER
+        )
 
 
 def _forward_root_logger(app: Sphinx) -> None:
@@ -539,11 +536,11 @@ def _forward_root_logger(app: Sphinx) -> None:
         root.removeHandler(stale)
     handler = _ToSphinx(app)
     root.addHandler(handler)
-    app.sitekit_root_handler = handler
+    build_state(app.env).root_handler = handler
 
 
 def _stop_forwarding(app: Sphinx, exception: Exception | None) -> None:
-    handler = getattr(app, "sitekit_root_handler", None)
+    handler = build_state(app.env).root_handler
     if handler is not None:
         stdlib_logging.getLogger().removeHandler(handler)
 

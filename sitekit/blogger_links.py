@@ -29,13 +29,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from archive.blogger_links import blogger_address
+from sitekit import internals, priorities
+from sitekit.domain import sitekit_domain
 from sitekit.provenance import provenance
+from sitekit.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 
-# After ablog_guard (400) has dropped what ablog cannot read, before ablog (500) turns
-# the post directives into its own records.
-BEFORE_ABLOG = 450
 POST_LINKS = ("external_link", "canonical_link")  # a post's own links, in ablog's pages
 _OLD_PATH = re.compile(r"(?:^|/)(?P<path>\d{4}/\d{2}/[^/]+?)(?:\.html)?/?$")
 
@@ -162,22 +162,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     paths = tuple(sorted(set(_paths(app.env, doctree))))
     links = tuple(sorted(_links(app.env, doctree), key=lambda link: (link.source, link.line)))
     if paths or links:
-        _records(app.env)[app.env.docname] = PageRecord(paths, links)
-
-
-def _records(env: BuildEnvironment) -> dict[str, PageRecord]:
-    if not hasattr(env, "sitekit_blogger"):
-        env.sitekit_blogger = {}
-    return env.sitekit_blogger
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _records(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    theirs = _records(other)
-    _records(env).update((name, theirs[name]) for name in docnames if name in theirs)
+        sitekit_domain(app.env).blogger[app.env.docname] = PageRecord(paths, links)
 
 
 def local_posts(records: dict[str, PageRecord]) -> dict[str, str]:
@@ -200,7 +185,7 @@ def message(link: BloggerLink, docname: str) -> str:
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Every build, after reading: each link to a post this site has, one warning."""
-    records = _records(env)
+    records = sitekit_domain(env).blogger
     local = local_posts(records)
     for docname in sorted(records):
         for link in records[docname].links:
@@ -208,13 +193,12 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
                 logger.warning(
                     message(link, local[link.post]),
                     location=f"{link.source}:{link.line}",
-                    type="sitekit",
-                    subtype="blogger-link",
+                    type=WARNING_TYPE,
+                    subtype=Subtype.BLOGGER_LINK,
                 )
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-read", collect, priority=BEFORE_ABLOG)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    internals.check(__name__)
+    app.connect("doctree-read", collect, priority=priorities.COLLECT_BLOGGER_LINKS)
     app.connect("env-updated", check)

@@ -1,7 +1,7 @@
 """A post's excerpt: its first paragraph of real content, clean, and not too long.
 
 ablog's automatic excerpt is the first ``post_auto_excerpt`` paragraphs anywhere in the
-post (ablog 0.11.13, ``process_posts``, fingerprinted in :mod:`sitekit.ablog_fixes`):
+post (ablog 0.11.13, ``process_posts``, fingerprinted in :mod:`sitekit.internals`):
 a docutils message about the post, a photo credit in a figure, a table cell or a
 one-word line the Blogger conversion left. And the posts of the migrated archive hold
 what the conversion could not turn into markup (stray ``*`` and ``_``, backticks,
@@ -38,12 +38,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import docname_join
 from sphinx.util.nodes import clean_astext
 
+from sitekit import internals, priorities
+
 EXCERPT_LENGTH = 300  # characters: about 50 words, two or three sentences
 PROSE_WORDS = 8
 ELLIPSIS = "\u2026"
-BEFORE_ABLOG = 450  # ablog reads posts on doctree-read at the default priority, 500
-AFTER_ABLOG = 545  # and ablog_fixes detaches its copies at 550
-PENDING = "sitekit_excerpts"
+PENDING = "sitekit_excerpts"  # this page's excerpts, between the two doctree-read handlers
 
 # Text ---------------------------------------------------------------------------------
 
@@ -323,12 +323,12 @@ def make_excerpts(app: Sphinx, doctree: nodes.document) -> None:
         if post.children or not count:
             continue  # the post directive's own text is its excerpt, or it wants none
         made[order] = choose(_post_section(post, doctree, several), count)
-    app.env.temp_data[PENDING] = made
+    app.env.current_document[PENDING] = made
 
 
 def use_excerpts(app: Sphinx, doctree: nodes.document) -> None:
     """After ablog: its excerpt's paragraphs replaced by these (its image stays)."""
-    made: dict[int, list[nodes.paragraph]] = app.env.temp_data.pop(PENDING, {})
+    made: dict[int, list[nodes.paragraph]] = app.env.current_document.pop(PENDING, {})
     for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
         if info["order"] in made:
             others = [node for node in info["excerpt"] if not isinstance(node, nodes.paragraph)]
@@ -360,6 +360,7 @@ def _title(env: BuildEnvironment, xref: addnodes.pending_xref) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-read", make_excerpts, priority=BEFORE_ABLOG)
-    app.connect("doctree-read", use_excerpts, priority=AFTER_ABLOG)
+    internals.check(__name__)
+    app.connect("doctree-read", make_excerpts, priority=priorities.CHOOSE_EXCERPTS)
+    app.connect("doctree-read", use_excerpts, priority=priorities.USE_EXCERPTS)
     app.connect("env-updated", title_untitled_links)

@@ -5,7 +5,8 @@ handlers crash elsewhere (ablog 0.11.13, sphinxext-opengraph 0.13):
 
 - a postlist links each post's title to the post's page. LaTeX and Texinfo write
   one document of the pages in the root's toctree, and posts are in none: the
-  builder has no address for them and raises NoUri, which ablog does not catch.
+  builder has no address for them and raises NoUri, which ablog does not catch (no
+  ablog issue found).
   There the title (and "read more") stays as text, as Sphinx leaves a reference it
   cannot resolve; a website's postlist is ablog's, untouched.
 - the json and pickle builders give html-page-context a context without
@@ -26,38 +27,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import ablog
 import ablog.post
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError, NoUri
+from sphinx.errors import NoUri
 from sphinx.ext import githubpages
 
 from deadlines.plain import builds_website
-from sitekit.ablog_fixes import CHECKED_ABLOG_VERSIONS, fingerprint
-from sitekit.listeners import replace_listener
+from sitekit import internals, priorities
 
-BEFORE_OTHERS = 100  # opengraph reads the context at the default priority, 500
 NO_PAGE = "sitekit-no-page:"  # the address given to ablog for a page the output lacks
-# sha256 of ablog.post.process_postlist, which asks the builder for its links (as ablog_fixes).
-POSTLIST_FINGERPRINT = "dbdf907733e22b2b"
 
 
 def setup(app: Sphinx) -> None:
-    if fingerprint(ablog.post.process_postlist) != POSTLIST_FINGERPRINT:
-        checked = ", ".join(CHECKED_ABLOG_VERSIONS)
-        raise ExtensionError(
-            f"sitekit.other_builders was checked against ablog {checked}; ablog "
-            f"{ablog.__version__} changed ablog.post.process_postlist. Re-check "
-            "postlist_for_every_builder in sitekit/other_builders.py against it, then update "
-            "POSTLIST_FINGERPRINT"
-        )
-    app.connect("html-page-context", name_the_page, priority=BEFORE_OTHERS)
+    internals.check(__name__)
+    app.connect("html-page-context", name_the_page, priority=priorities.BEFORE_OPENGRAPH)
     app.connect("config-inited", github_pages_files_for_a_website_only)
-    replace_listener(
+    internals.replace_listener(
         app, "doctree-resolved", ablog.post.process_postlist, postlist_for_every_builder
     )
 
@@ -108,7 +97,7 @@ def pages_it_lacks_marked(builder: Builder) -> Iterator[None]:
 def github_pages_files_for_a_website_only(app: Sphinx, config: Config) -> None:
     """Once conf.py's extensions are loaded: githubpages writes its files for a website only."""
     if "sphinx.ext.githubpages" in app.extensions:
-        replace_listener(
+        internals.replace_listener(
             app, "env-updated", githubpages.create_nojekyll_and_cname, github_pages_files
         )
 

@@ -33,12 +33,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from archive.blogger_links import blogger_address
+from sitekit import internals, priorities
+from sitekit.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 
-# ablog reads posts on doctree-read at the default priority, 500, and ablog_fixes drops
-# its copies of them at 550: the dates go in between, into the doctree and its copies.
-AFTER_ABLOG = 540
 WORDS = "Originally published on Blogger"
 EXAMPLE = "e.g. .. provenance:: https://pyfound.blogspot.com/2018/10/a-post.html"
 
@@ -88,8 +87,8 @@ class ProvenanceDirective(SphinxDirective):
             logger.warning(
                 f"provenance: {problem}",
                 location=self.get_location(),
-                type="sitekit",
-                subtype="provenance",
+                type=WARNING_TYPE,
+                subtype=Subtype.PROVENANCE,
             )
             return []
         node = provenance(address=address, date="")
@@ -142,7 +141,9 @@ def _sections_around(node: nodes.Node) -> list[nodes.section]:
 
 
 def _warn(node: provenance, problem: str) -> None:
-    logger.warning(f"provenance {problem}", location=node, type="sitekit", subtype="provenance")
+    logger.warning(
+        f"provenance {problem}", location=node, type=WARNING_TYPE, subtype=Subtype.PROVENANCE
+    )
 
 
 def _date(node: provenance) -> date | None:
@@ -175,7 +176,8 @@ class PlainProvenance(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
+    internals.check(__name__)
     app.add_node(provenance, html=(visit_provenance_html, None))
     app.add_directive("provenance", ProvenanceDirective)
-    app.connect("doctree-read", date_provenance, priority=AFTER_ABLOG)
+    app.connect("doctree-read", date_provenance, priority=priorities.DATE_PROVENANCE)
     app.add_post_transform(PlainProvenance)

@@ -12,6 +12,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sitekit.domain import build_state
+
 
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", _note_removed)
@@ -22,14 +24,14 @@ def setup(app: Sphinx) -> None:
 def _note_removed(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    app.builder.sitekit_removed_docs = set(removed)  # this build's, never pickled
+    build_state(env).removed_docs = set(removed)
     return []
 
 
 def _forget_removed_words(app: Sphinx) -> list[tuple[str, dict, str]]:
     """Before the index is written: Sphinx's prune empties a word's pages but keeps it."""
     indexer = getattr(app.builder, "indexer", None)
-    if indexer is None or not getattr(app.builder, "sitekit_removed_docs", None):
+    if indexer is None or not build_state(app.env).removed_docs:
         return []
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [word for word, docnames in mapping.items() if not docnames]:
@@ -39,8 +41,7 @@ def _forget_removed_words(app: Sphinx) -> list[tuple[str, dict, str]]:
 
 def _delete_removed(app: Sphinx, exception: Exception | None) -> None:
     """Only after a build that succeeded: a failed one publishes nothing anyway."""
-    removed = getattr(app.builder, "sitekit_removed_docs", set())
     if exception is not None or not hasattr(app.builder, "get_outfilename"):
         return
-    for docname in sorted(removed):
+    for docname in sorted(build_state(app.env).removed_docs):
         Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)

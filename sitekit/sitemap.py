@@ -4,61 +4,66 @@ sphinx-sitemap lists the pages written by the current build, in the order they w
 written: an incremental build would publish a sitemap of only the pages it rewrote,
 and a -j build lists them in whatever order its workers finished. Just before it
 writes sitemap.xml, this hands it every page of the site, sorted: each document, and
-each page generated this build (ablog's archives and tags). Redirect pages and the
-configured exclusions stay out.
+each page generated this build (ablog's archives and tags) or left as the last build
+wrote it (fast_ablog). Redirect pages and the configured exclusions stay out.
+
+sphinx-sitemap still writes the file, so its format, address scheme, languages and
+indent stay its own; writing sitemap.xml here instead would mean owning all of those,
+when the list is all sitekit changes. What sitekit relies on in it is checked by
+:mod:`sitekit.internals`, as ablog's internals are. Its handler that adds each page as it
+is written is swapped for one that notes generated pages, and its start for one with a
+plain queue: it starts a multiprocessing manager so that -j writers can add their pages,
+and pays a round trip per page, when the list is made here anyway. The list has no
+last-modified dates (``sitemap_show_lastmod``): most pages are not written by the build
+that lists them.
 """
 
 from __future__ import annotations
 
 import queue
+from typing import Any
 
 import sphinx_sitemap
 from sphinx.application import Sphinx
 from sphinx_sitemap import is_excluded
 
-from sitekit.listeners import replace_listener
+from sitekit import internals, priorities
+from sitekit.domain import build_state
 
-BEFORE_SITEMAP = 400  # sphinx-sitemap writes on build-finished at the default priority, 500
 REDIRECT_TEMPLATES = frozenset({"ablog/redirect.html"})
 
 
 def setup(app: Sphinx) -> None:
-    replace_listener(app, "builder-inited", sphinx_sitemap.record_builder_type, _start)
-    app.connect("html-page-context", _note_generated_page)
-    app.connect("build-finished", complete_sitemap, priority=BEFORE_SITEMAP)
+    internals.check(__name__)
+    internals.replace_listener(app, "builder-inited", sphinx_sitemap.record_builder_type, start)
+    internals.replace_listener(
+        app, "html-page-context", sphinx_sitemap.add_html_link, note_generated_page
+    )
+    app.connect("build-finished", complete_sitemap, priority=priorities.BEFORE_SITEMAP_WRITES)
 
 
-def _start(app: Sphinx) -> None:
-    """sphinx-sitemap's own start, with an in-process queue.
-
-    sphinx-sitemap starts a multiprocessing manager so that -j writers can add their
-    pages, and pays a round trip per page; complete_sitemap lists every page itself.
-    """
-    app.sitekit_generated_pages = set()
-    app.env.is_directory_builder = type(app.builder).__name__ == "DirectoryHTMLBuilder"
+def start(app: Sphinx) -> None:
+    """The queue sphinx-sitemap reads the pages from (its own name for it, on the app)."""
     app.sitemap_links = queue.SimpleQueue()
 
 
-def _note_generated_page(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+def note_generated_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     note_generated(app, pagename, templatename)
 
 
 def note_generated(app: Sphinx, pagename: str, templatename: str) -> None:
     """Pages with no document behind them are known only when they are generated."""
     if pagename not in app.env.all_docs and templatename not in REDIRECT_TEMPLATES:
-        app.sitekit_generated_pages.add(pagename)
+        build_state(app.env).generated_pages.add(pagename)
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.format != "html":
         return
-    while True:
-        try:
-            links.get_nowait()
-        except queue.Empty:
-            break
-    pages = set(app.env.found_docs) | app.sitekit_generated_pages
+    pages = set(app.env.found_docs) | build_state(app.env).generated_pages
     suffix = app.config.html_file_suffix or ".html"
     for page in sorted(pages):
         link = page + suffix

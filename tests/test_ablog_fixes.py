@@ -1,18 +1,29 @@
-"""sitekit.ablog_fixes: loud on a changed ablog; the fixes themselves, one by one."""
+"""sitekit's wall around ablog and sphinx-sitemap (sitekit.internals), loud on any change
+to what sitekit relies on; then ablog_fixes' fixes, one by one."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
+from unittest.mock import MagicMock, Mock
 
+import ablog
+import ablog.blog
+import ablog.post
 import pytest
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
-from sitekit import ablog_fixes
+from sitekit import ablog_fixes, fast_ablog, internals
+from sitekit.internals import INTERNALS, Internal
 from tests.conftest import (
+    REPO,
     SOURCE_DATE_EPOCH,
     build_site,
     copy_site,
@@ -20,15 +31,172 @@ from tests.conftest import (
     plain_warnings,
 )
 
+SITEKIT = sorted((REPO / "sitekit").glob("*.py"))
+LIBRARIES = ("ablog", "sphinx_sitemap")
 
-def test_the_installed_ablog_is_the_one_the_fixes_were_checked_against():
-    ablog_fixes.check_ablog()
+
+@pytest.mark.parametrize("internal", INTERNALS, ids=str)
+def test_each_internal_is_the_one_sitekit_was_written_for(internal):
+    assert internals.fingerprint_now(internal) == internal.fingerprint
 
 
-def test_a_changed_ablog_fails_the_build_naming_what_changed(monkeypatch):
-    monkeypatch.setitem(ablog_fixes.FINGERPRINTS, "ablog.post.process_posts", "0" * 16)
-    with pytest.raises(ExtensionError, match=r"changed ablog\.post\.process_posts\. Re-check"):
-        ablog_fixes.check_ablog()
+@pytest.mark.parametrize("internal", INTERNALS, ids=str)
+def test_each_internal_names_modules_that_exist(internal):
+    assert internal.users
+    assert all((REPO / "sitekit" / f"{user}.py").is_file() for user in internal.users)
+
+
+def test_a_changed_function_stops_the_build_in_one_line_naming_it(monkeypatch):
+    monkeypatch.setattr(ablog.post, "process_posts", lambda app, doctree: None)
+    with pytest.raises(ExtensionError) as raised:
+        internals.check("sitekit.excerpts")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"ablog {ablog.__version__} changed ablog.post.process_posts ")
+    assert "sitekit/excerpts.py" in message
+    assert "then set its fingerprint in sitekit/internals.py to " in message
+
+
+def test_a_module_checks_only_what_it_relies_on(monkeypatch):
+    monkeypatch.setattr(ablog.post, "process_posts", lambda app, doctree: None)
+    internals.check("sitekit.sitemap")  # relies on nothing of process_posts
+    internals.check("sitekit.light_pages")
+
+
+def test_a_function_that_is_gone_stops_the_build(monkeypatch):
+    monkeypatch.delattr(ablog.post, "generate_archive_pages")
+    with pytest.raises(ExtensionError, match=r"no longer has ablog\.post\.generate_archive_pages "):
+        internals.check("sitekit.light_pages")
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """A small library of two modules and a test, importable as `somelib`."""
+    package = tmp_path / "somelib"
+    (package / "tests").mkdir(parents=True)
+    (package / "__init__.py").write_text("TOMORROW = 1\n", encoding="utf-8")
+    (package / "blog.py").write_text("from somelib import TOMORROW\n", encoding="utf-8")
+    (package / "tests" / "test_it.py").write_text("TOMORROW = 2\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    return package
+
+
+def test_a_name_changes_with_any_line_of_the_library_that_names_it(library):
+    internal = Internal("somelib:TOMORROW", "", ("ablog_fixes",))
+    before = internals.fingerprint_now(internal)
+    (library / "tests" / "test_it.py").write_text("print(TOMORROW)\n", encoding="utf-8")
+    assert internals.fingerprint_now(internal) == before  # its tests are not the library
+    (library / "post.py").write_text("when = TOMORROW_AT_NOON\n", encoding="utf-8")
+    assert internals.fingerprint_now(internal) == before  # another name
+    (library / "post.py").write_text("when = somelib.TOMORROW + 1\n", encoding="utf-8")
+    assert internals.fingerprint_now(internal) != before  # a new reader
+
+
+def test_sitekits_own_replacements_are_not_changes():
+    ablog_fixes.setup(MagicMock())
+    fast_ablog.setup(MagicMock())
+    assert ablog.blog.Post.to_html is fast_ablog.rendered_once
+    internals.check("sitekit.ablog_fixes")
+    internals.check("sitekit.fast_ablog")
+
+
+def test_a_listener_that_is_not_there_stops_the_build():
+    app = Mock()
+    app.events.listeners = {"html-collect-pages": []}
+    with pytest.raises(ExtensionError, match=r"expected ablog\.post\.generate_archive_pages"):
+        internals.replace_listener(
+            app, "html-collect-pages", ablog.post.generate_archive_pages, lambda app: []
+        )
+
+
+def library_names(path: Path) -> set[str]:
+    """Each dotted name of ablog or sphinx-sitemap that a module of sitekit uses."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    origins: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in LIBRARIES:
+                    origins[alias.asname or alias.name.split(".")[0]] = (
+                        alias.name if alias.asname else alias.name.split(".")[0]
+                    )
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in LIBRARIES:
+            for alias in node.names:
+                origins[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    names = set(origins.values())
+    for node in ast.walk(tree):
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.insert(0, node.attr)
+            node = node.value
+        if isinstance(node, ast.Name) and node.id in origins and parts:
+            names.add(".".join([origins[node.id], *parts]))
+    return names
+
+
+def names_ablog_sets_on_sphinx() -> set[str]:
+    """What ablog keeps on Sphinx's environment and configuration beside its settings."""
+    package = Path(ablog.__file__).parent
+    assigned = {
+        name
+        for path in package.glob("*.py")
+        for name in re.findall(r"\b(?:env|config)\.(\w+)\s*=[^=]", path.read_text(encoding="utf-8"))
+    }
+    return assigned - {row[0] for row in ablog.blog.CONFIG}
+
+
+def covered(name: str, user: str) -> bool:
+    """Whether an internal that module ``user`` declares relying on covers ``name``."""
+    parts = name.split(".")
+    try:
+        importlib.import_module(name)
+        return True  # a module itself
+    except ImportError:
+        pass
+    if parts[-1].startswith("__") and len(parts) == 2:
+        return True  # a package's own metadata (__version__, __file__)
+    for internal in internals.INTERNALS:
+        if user not in internal.users:
+            continue
+        if ":" in internal.name:
+            library, word = internal.name.split(":")
+            if parts[0] == library and word in parts:
+                return True
+        elif (
+            internal.name == name
+            or name.startswith(internal.name + ".")
+            or (internal.name.startswith(name + "."))
+        ):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", SITEKIT, ids=lambda path: path.name)
+def test_every_library_name_a_module_uses_is_checked_for_it(path):
+    names = sorted(library_names(path))
+    assert [name for name in names if not covered(name, path.stem)] == []
+
+
+@pytest.mark.parametrize("path", SITEKIT, ids=lambda path: path.name)
+def test_every_name_ablog_keeps_on_sphinx_that_a_module_reads_is_checked_for_it(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    used |= {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    read = names_ablog_sets_on_sphinx() & used
+    assert sorted(name for name in read if not covered(f"ablog.{name}", path.stem)) == []
+
+
+def test_the_checks_of_what_sitekit_uses_can_fail(monkeypatch):
+    assert "ablog.post.PostNode" in library_names(REPO / "sitekit" / "ablog_guard.py")
+    assert names_ablog_sets_on_sphinx() >= {"ablog_posts", "matched_blog_posts"}
+    monkeypatch.setattr(internals, "INTERNALS", ())
+    assert not covered("ablog.post.PostNode", "ablog_guard")
+    assert covered("ablog.blog", "ablog_guard")  # a module is no internal
 
 
 @pytest.mark.parametrize(
@@ -66,7 +234,7 @@ def paragraph(*children: nodes.Node) -> nodes.paragraph:
     ],
 )
 def test_which_content_renders_differently_on_another_page(content, depends):
-    assert ablog_fixes._links_depend_on_page(content) is depends
+    assert fast_ablog.links_depend_on_page(content) is depends
 
 
 def test_a_post_dated_after_the_build_clock_is_a_draft(make_app, copy_root):

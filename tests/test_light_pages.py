@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from bench.synthetic import write_archive
-from sitekit.ablog_fixes import MOST_USED, POSTS_PER_PAGE, RECENT_POSTS, split_pages
+from sitekit.light_pages import MOST_USED, POSTS_PER_PAGE, RECENT_POSTS, split_pages
 from tests.conftest import build_site, copy_site, differing, files, soup
 
 POSTS = 300

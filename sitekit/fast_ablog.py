@@ -1,0 +1,248 @@
+"""ablog made fast: what ``sitekit_fast_ablog`` (on by default) switches on.
+
+Nothing here changes a byte of the site (tests/test_fast_ablog.py builds with and
+without it and compares); each change only saves time:
+
+- ablog keeps a copy of each post's whole body in the environment, for full-text
+  feeds, and its excerpt copies still point at the document they came from: the
+  pickled environment carries every post twice, and -j workers ship it back and
+  forth. Here the excerpts are detached, and the body is read back from the
+  pickled doctree only when a full text is asked for;
+- each excerpt is rendered once per build, not once per archive, tag, category and
+  author page it appears on (each time with a new docutils settings object). Its
+  HTML depends on the page only through relative links, so it is shared by every
+  page when it has none, and by the pages of one folder when it has;
+- archive, tag and other generated pages are rewritten only when what they show
+  changed: each page's inputs are hashed and the hashes kept beside the doctrees,
+  so a no-op or one-post rebuild no longer re-renders every collection page.
+
+:mod:`sitekit.docutils_settings`, under the same switch, builds docutils' settings once
+per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ablog
+import ablog.blog
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from deadlines.handlers import sitewide_signature
+from sitekit import internals, priorities, sitemap
+from sitekit.ablog_fixes import excerpt_html
+from sitekit.domain import build_state
+
+PAGE_HASHES = "sitekit-pages.json"  # beside the doctrees, like Sphinx's own caches
+Page = tuple[str, dict, str]  # a generated page's name, its template's context, its template
+
+
+def setup(app: Sphinx) -> None:
+    """After ablog_fixes: the Post.to_html set here renders ablog_fixes' excerpt_html."""
+    internals.check(__name__)
+    app.add_config_value("sitekit_fast_ablog", True, "env", types=frozenset({bool}))
+    app.connect("builder-inited", start_caches)
+    app.connect("doctree-read", detach_post_copies, priority=priorities.DETACH_POST_COPIES)
+    app.connect("build-finished", keep_page_hashes)
+    internals.replace(ablog.blog.Post, "to_html", rendered_once)
+
+
+def start_caches(app: Sphinx) -> None:
+    if not app.config.sitekit_fast_ablog:
+        return
+    state = build_state(app.env)
+    state.excerpts = {}
+    # Only a builder that writes ablog's pages, each its own record: builders may share
+    # the doctrees (html, then text), and one's pages are nothing to the other.
+    writes_pages = app.builder.format == "html" and hasattr(app.builder, "get_outfilename")
+    name = PAGE_HASHES.replace(".json", f"-{app.builder.name}.json")
+    state.page_hashes = PageHashes(Path(app.doctreedir) / name) if writes_pages else None
+
+
+# Posts' copies out of the environment.
+
+
+def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep each post's excerpt alone, and its body not at all: the doctree has it."""
+    if not app.config.sitekit_fast_ablog:
+        return
+    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+        info["doctree"] = None  # loaded again from the pickled doctree if a full text is asked
+        for root in info["excerpt"]:
+            for node in root.findall(include_self=True):
+                node._document = None
+            root.parent = None
+
+
+def _load_body(post: ablog.blog.Post) -> None:
+    """Put back the body detach_post_copies dropped, as ablog would have copied it."""
+    body: nodes.Element = post._blog.app.env.get_doctree(post.docname)
+    if post.section:
+        sections = body.findall(nodes.section)
+        section = next(found for found in sections if post.section in found["ids"])
+        body = section[0] if section.parent is body else section
+    post.doctree = body.deepcopy()
+
+
+# Each excerpt rendered once per build.
+
+
+def rendered_once(
+    post: ablog.blog.Post,
+    pagename: str,
+    fulltext: bool = False,
+    drop_h1: bool | int = True,
+    img_url: bool = False,
+) -> str:
+    """ablog's Post.to_html, as ablog_fixes mends it, rendered once per build for every
+    page it would render the same for."""
+    if fulltext and post.doctree is None:
+        _load_body(post)
+    cache = build_state(post._blog.app.env).excerpts
+    if cache is None:
+        return excerpt_html(post, pagename, fulltext, drop_h1, img_url)
+    content = post.doctree if fulltext else post.excerpt
+    folder = posixpath.dirname(pagename) if links_depend_on_page(content) else None
+    key = (post.docname, post.section, fulltext, drop_h1, img_url, folder)
+    if key not in cache:
+        cache[key] = excerpt_html(post, pagename, fulltext, drop_h1, img_url)
+    return cache[key]
+
+
+def links_depend_on_page(content: nodes.Node | list[nodes.Node] | None) -> bool:
+    """Whether rendering this content for another page could write another href or src."""
+    roots = content if isinstance(content, list) else [content] if content is not None else []
+    for root in roots:
+        for node in root.findall(nodes.Element):
+            if type(node).__module__ != nodes.__name__:  # Sphinx's, ablog's, deadlines' nodes
+                return True
+            if isinstance(node, (nodes.image, nodes.raw)):
+                return True
+            uri = node.get("refuri") if isinstance(node, nodes.reference) else None
+            if uri is not None and not (uri.startswith("#") or "://" in uri or ":" in uri[:7]):
+                return True
+    return False
+
+
+# Generated pages (archives, tags, categories, authors...) are written when they change.
+
+
+class PageHashes:
+    """What each generated page showed when it was last written, as a hash."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.previous: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+
+
+def changed_pages(app: Sphinx, pages: Iterator[Page]) -> Iterator[Page]:
+    """The generated pages whose inputs changed since they were written (all, when off)."""
+    hashes = build_state(app.env).page_hashes
+    if hashes is None:
+        yield from pages
+        return
+    site = _site_digest(app)
+    posts: dict[tuple[str, str], str] = {}
+    for pagename, context, template in pages:
+        described = [site, pagename, template, _describe(context, posts)]
+        digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+        hashes.current[pagename] = digest
+        written = Path(app.builder.get_outfilename(pagename)).exists()
+        if written and hashes.previous.get(pagename) == digest:
+            sitemap.note_generated(app, pagename, template)
+            continue
+        yield pagename, context, template
+
+
+def keep_page_hashes(app: Sphinx, exception: Exception | None) -> None:
+    """And remove the pages the last build generated and this one does not (a tag or a
+    year whose last post went, a list's last page), with the folders they leave empty:
+    a clean build would not have them."""
+    hashes = build_state(app.env).page_hashes
+    if hashes is not None and exception is None and app.statuscode == 0:
+        top = Path(app.outdir).resolve()
+        for pagename in sorted(hashes.previous.keys() - hashes.current.keys()):
+            page = Path(app.builder.get_outfilename(pagename)).resolve()
+            page.unlink(missing_ok=True)
+            folder = page.parent
+            while folder != top and folder.is_relative_to(top) and _empty(folder):
+                folder.rmdir()
+                folder = folder.parent
+        hashes.save()
+
+
+def _empty(folder: Path) -> bool:
+    return folder.is_dir() and not any(folder.iterdir())
+
+
+def _site_digest(app: Sphinx) -> str:
+    """What every page shares: configuration, templates, assets and the site-wide notice."""
+    static = Path(app.outdir) / "_static"
+    assets = sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in static.glob("*")
+        if path.suffix in {".css", ".js"}
+    )
+    parts = [
+        ablog.__version__,
+        app.builder.build_info.config_hash,
+        app.builder.templates.newest_template_mtime(),
+        assets,
+        sitewide_signature(app.env),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _describe(value: Any, posts: dict[tuple[str, str], str]) -> Any:
+    """A JSON-able account of what a page's template can show of a context value."""
+    if isinstance(value, ablog.blog.Post):
+        key = (value.docname, value.section)
+        if key not in posts:  # a post shows on many pages; describe it once per build
+            posts[key] = _post_digest(value)
+        return posts[key]
+    if isinstance(value, ablog.blog.Collection):
+        key = ("collection", str(id(value)))  # by object: two labels can share a docname
+        if key not in posts:  # each page of a long list shows the list's size and pages
+            shown = [_describe(post, posts) for post in value]
+            described = ["collection", str(value), value.label, value.docname, value.href, shown]
+            posts[key] = hashlib.sha256(json.dumps(described).encode()).hexdigest()
+        return posts[key]
+    if isinstance(value, ablog.blog.Catalog):
+        collections = [_describe(collection, posts) for collection in value]
+        return ["catalog", str(value), value.docname, collections]
+    if isinstance(value, dict):
+        return {str(key): _describe(item, posts) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_describe(item, posts) for item in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def _post_digest(post: ablog.blog.Post) -> str:
+    labels = [
+        [str(label), getattr(label, "docname", None)]
+        for name in ("tags", "author", "category", "location", "language")
+        for label in getattr(post, name, None) or []
+    ]
+    described = [
+        post.docname,
+        post.section,
+        post.title,
+        [str(post.date), str(post.update), post.published],
+        [post.external_link, post.canonical_link],
+        labels,
+        "".join(node.pformat() for node in post.excerpt),
+    ]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()
