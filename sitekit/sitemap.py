@@ -5,7 +5,10 @@ written: an incremental build would publish a sitemap of only the pages it rewro
 and a -j build lists them in whatever order its workers finished. Just before it
 writes sitemap.xml, this hands it every page of the site, sorted: each document, and
 each page generated this build (ablog's archives and tags) or left as the last build
-wrote it (fast_ablog). Redirect pages and the configured exclusions stay out.
+wrote it (fast_ablog). Redirect pages and the configured exclusions stay out, and so
+does what the builder writes no page for (singlehtml writes one page in all). A page's
+address follows sphinx-sitemap's own rule: ``page.html``, or ``page/`` from the dirhtml
+builder. An e-book (EPUB, a help file) is no website, and gets no sitemap.
 
 sphinx-sitemap still writes the file, so its format, address scheme, languages and
 indent stay its own; writing sitemap.xml here instead would mean owning all of those,
@@ -21,12 +24,14 @@ that lists them.
 from __future__ import annotations
 
 import queue
+from pathlib import Path
 from typing import Any
 
 import sphinx_sitemap
 from sphinx.application import Sphinx
 from sphinx_sitemap import is_excluded
 
+from deadlines.plain import builds_website
 from sitekit import internals, priorities
 from sitekit.domain import build_state
 
@@ -61,11 +66,21 @@ def note_generated(app: Sphinx, pagename: str, templatename: str) -> None:
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
-    if exception is not None or links is None or app.builder.format != "html":
+    if exception is not None or links is None or not builds_website(app.builder):
         return
     pages = set(app.env.found_docs) | build_state(app.env).generated_pages
-    suffix = app.config.html_file_suffix or ".html"
     for page in sorted(pages):
-        link = page + suffix
-        if not is_excluded(link, app.config.sitemap_excludes):
+        link = address(app, page)
+        written = Path(app.builder.get_outfilename(page)).is_file()
+        if written and not is_excluded(link, app.config.sitemap_excludes):
             links.put((link, None))
+
+
+def address(app: Sphinx, pagename: str) -> str:
+    """A page's address from the site's root, by sphinx-sitemap's rule (add_html_link)."""
+    if type(app.builder).__name__ == "DirectoryHTMLBuilder":
+        if pagename == "index":
+            return ""
+        return (pagename.removesuffix("/index") if pagename.endswith("/index") else pagename) + "/"
+    suffix = app.config.html_file_suffix
+    return pagename + (".html" if suffix is None else suffix)
