@@ -21,6 +21,7 @@ from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
 from sitekit import ablog_fixes, fast_ablog, internals
+from sitekit.domain import sitekit_domain
 from sitekit.internals import INTERNALS, Internal
 from tests.conftest import (
     REPO,
@@ -197,6 +198,16 @@ def test_the_checks_of_what_sitekit_uses_can_fail(monkeypatch):
     monkeypatch.setattr(internals, "INTERNALS", ())
     assert not covered("ablog.post.PostNode", "ablog_guard")
     assert covered("ablog.blog", "ablog_guard")  # a module is no internal
+
+
+def test_sitekit_keeps_nothing_of_its_own_on_app_builder_or_environment(make_app, copy_root):
+    """Its data is in its domain, its build's state on the domain object (sitekit.domain)."""
+    app = make_app("html", srcdir=copy_root("blog"))
+    app.build()
+    assert plain_warnings(app) == ""
+    for thing in (app, app.builder, app.env):
+        assert [name for name in vars(thing) if name.startswith("sitekit")] == []
+    assert sitekit_domain(app.env).build.page_hashes is not None
 
 
 @pytest.mark.parametrize(

@@ -193,6 +193,23 @@ def test_a_bad_post_stays_an_error_in_an_incremental_build(make_app, copy_root):
     assert again.statuscode == 1
 
 
+def test_a_bad_post_read_by_a_parallel_worker_stays_an_error(make_app, copy_root):
+    """Which posts are bad is merged from each -j worker, and kept for the next build."""
+    path, text, line, _ = BAD_POSTS["date"]
+    more = {
+        f"posts/more-{n}.rst": f".. post:: 2018-10-30\n\nMore {n}\n=======\n\nText.\n"
+        for n in range(8)
+    }
+    source = copy_root("blog", {path: text, **more})
+    first = make_app("html", srcdir=source, parallel=2)
+    first.build()
+    assert first.statuscode == 1
+    again = make_app("html", srcdir=source, parallel=2)
+    again.build()
+    assert f"{path}:{line}: ERROR: post date" in plain_warnings(again)
+    assert again.statuscode == 1
+
+
 def test_good_posts_build_without_warnings(make_app, copy_root):
     app = make_app("html", srcdir=copy_root("blog"))
     app.build()
