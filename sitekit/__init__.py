@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     excerpts.setup(app)
     blogger_links.setup(app)
     app.setup_extension("sitekit.images")  # sizes and lazy loading of <img>
+    app.setup_extension("sitekit.tables")  # wide tables scroll in a box a keyboard reaches
     removed_pages.setup(app)
     return {
         "version": __version__,
