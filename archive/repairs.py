@@ -121,8 +121,15 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+# The alt text of a picture nothing describes, alone in its link to the full size: a
+# linked image names its link, so it cannot be decorative (an empty alt leaves the link
+# with no name); it says where the link goes.
+LINKED_PICTURE = "Open the full-size picture"
+
+
 def _image_block(indent: str, src: str, alt: str, target: str, caption: list[str]) -> list[str]:
     directive = "figure" if caption else "image"
+    alt = alt or (LINKED_PICTURE if target else "")
     block = [f"{indent}.. {directive}:: {src}", f"{indent}   :alt: {alt}".rstrip()]
     if target:
         block.append(f"{indent}   :target: {target}")
@@ -136,7 +143,7 @@ def images(text: str) -> tuple[str, int]:
     """Markdown images render as their own source text; make them images. A linked
     image keeps its link to the full size; a caption (the one-column table Blogger
     puts under an image) becomes the figure's caption and its alt text; an image with
-    nothing to say is marked decorative (empty alt)."""
+    nothing to say names the link it sits in (LINKED_PICTURE)."""
     found: list[dict[str, str]] = []
 
     def note(match: re.Match[str]) -> str:
@@ -196,7 +203,8 @@ def _inline_image(match: re.Match[str], found: list[dict[str, str]], defs: list[
     image = found[number]
     name = f"blogger-image-{number + 1}"
     defs.append(f".. |{name}| image:: {image['src']}")
-    defs.append(f"   :alt: {image['alt']}".rstrip())
+    alt = image["alt"] or (LINKED_PICTURE if image["target"] else "")
+    defs.append(f"   :alt: {alt}".rstrip())
     if image["target"]:
         defs.append(f"   :target: {image['target']}")
     glue_before = "" if not before or before.isspace() else "\\ "

@@ -50,7 +50,8 @@ REPAIR_TABLE = {
     ),
     "images": (
         POST.format("`![ <https://img.example.org/s.jpg>`_](https://img.example.org/full.jpg)"),
-        ".. image:: https://img.example.org/s.jpg\n   :alt:\n   :target: https://img.example.org/full.jpg",
+        ".. image:: https://img.example.org/s.jpg\n   :alt: Open the full-size picture\n"
+        "   :target: https://img.example.org/full.jpg",
         None,  # no warning at all: it renders as a link reading "!["
     ),
     "Markdown pipe tables": (
@@ -191,7 +192,8 @@ MORE_CASES = [
     (
         "images",  # half a link, named by its file; an address ending in _
         POST.format("Photos:\n\n!`IMG_0137.JPG <https://img.example.org/a_>`_\n\nMore."),
-        ".. image:: https://img.example.org/a_\n   :alt:\n   :target: https://img.example.org/a_",
+        ".. image:: https://img.example.org/a_\n   :alt: Open the full-size picture\n"
+        "   :target: https://img.example.org/a_",
         "Unknown target name",
     ),
     (
@@ -724,7 +726,8 @@ def test_repaired_posts_build_clean_and_render(built):
     garden = soup(built / "posts/2016/05/images-from-the-garden.html")
     images = garden.select("article img, main img, .body img") or garden.find_all("img")
     alts = sorted(image.get("alt") for image in images)
-    assert alts == ["", "A pond with three ducks", "A red wheelbarrow"]
+    # one picture nothing describes: its alt names the link it sits in
+    assert alts == ["A pond with three ducks", "A red wheelbarrow", "Open the full-size picture"]
     links = {image.parent.get("href") for image in images}
     assert "https://images.example.org/img/garden-full.jpg" in links
     table = soup(built / "posts/2021/03/grants-by-region.html").find("table")

@@ -433,7 +433,8 @@ def test_the_posts_point_at_the_copies(downloaded, pictures):
     site, _, _ = downloaded
     garden = (site / "posts/2016/05/pictures-of-the-garden.rst").read_text(encoding="utf-8")
     for piece in [
-        f".. image:: /posts/images/{named(SMALL)}\n   :alt:\n   :target: /posts/images/{named(LARGE)}\n",
+        f".. image:: /posts/images/{named(SMALL)}\n   :alt: Open the full-size picture\n"
+        f"   :target: /posts/images/{named(LARGE)}\n",
         f".. figure:: /posts/images/{named(POND)}\n   :alt: A pond with three ducks\n"
         f"   :target: /posts/images/{named(POND)}\n",
         f".. |blogger-image-2| image:: /posts/images/{named(BARROW)}\n",

@@ -46,14 +46,6 @@ IMAGES = TESTS / "reader_posts" / "images"
 IMAGE_HOST = "https://images.example.org/img/"
 IMAGE_SOURCE = re.compile(r"(image|figure):: " + re.escape(IMAGE_HOST))
 
-# What `make import` makes of a Blogger image nothing describes: alt="" (decorative), and
-# a link to the image's full size (archive/repairs.py, images()), so the link has no name.
-# For the importer to settle (no link, or alt text saying where the link goes); once it
-# has, this test passes instead of being marked xfail.
-IMPORTED_NAMELESS_LINK = re.compile(
-    r"link-name \(serious\): .* at \[(\['[^']*\.image-reference[^']*'\](, )?)+\]$"
-)
-
 IMAGE_RICH = "posts/2018/06/a-walk-round-the-garden.html"
 TABLE_RICH = "posts/2019/02/the-garden-clubs-annual-report-for-2018.html"
 PAGES = {
@@ -139,7 +131,11 @@ def test_the_posts_carry_each_feature_of_the_archive(archive_site: Path) -> None
     html = {kind: (archive_site / path).read_text(encoding="utf-8") for kind, path in PAGES.items()}
     images = html["images"]
     assert images.count("<img ") >= 5
-    assert re.search(r'<a [^>]*href="https://images\.example\.org/[^"]*"><img alt=""', images)
+    # a picture nothing describes, alone in its link: its alt text names the link
+    linked = (
+        r'<a [^>]*href="https://images\.example\.org/[^"]*"><img alt="Open the full-size picture"'
+    )
+    assert re.search(linked, images)
     assert re.search(r'<img alt="[^"]+"', images)
     assert "<figcaption>" in images and "🌻" in images
     assert html["tables"].count("<table") == 3 and "<th" in html["tables"]
@@ -158,11 +154,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_archive_posts(
 ) -> None:
     page = reader.open(PAGES[kind], width=width, scheme=scheme)
     show_every_image(page)
-    found = axe_violations(page)
-    reported = [line for line in found if IMPORTED_NAMELESS_LINK.match(line)]
-    assert [line for line in found if line not in reported] == []
-    if reported:
-        pytest.xfail(f"reported, for the importer to fix: {reported}")
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("width", [375, 320], ids=["phone", "wcag-reflow"])
