@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.config import Config
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
@@ -91,6 +93,23 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
         return copy_test_root(tmp_path / name, f"test-{name}", files)
 
     return make
+
+
+def build_source(source: Path, builder: str = "html") -> SphinxTestApp:
+    """One builder's build of a folder, with its own doctrees, as a site keeps them: for a
+    module-scoped fixture, which cannot use ``make_app``."""
+    app = SphinxTestApp(
+        builder,
+        srcdir=source,
+        builddir=source.parent / f"build-{builder}",
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 @pytest.fixture

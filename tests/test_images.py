@@ -7,14 +7,12 @@ from __future__ import annotations
 import shutil
 import struct
 import zlib
-from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOTS, plain_warnings, soup
+from tests.conftest import ROOTS, build_source, plain_warnings, soup
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:'ablog.post.CheckFrontMatter.app' is deprecated"),
@@ -94,21 +92,6 @@ A picture in a line |inline| linked to itself.
 """.replace("{remote}", REMOTE)
 
 
-def build(source: Path, builder: str) -> SphinxTestApp:
-    app = SphinxTestApp(
-        builder,
-        srcdir=source,
-        builddir=source.parent / f"build-{builder}",
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The migrated posts' test root, with a post of pictures."""
@@ -131,7 +114,7 @@ def built(source: Path) -> dict[str, Path]:
         ("dirhtml", f"{PAGE}/index.html"),
         ("singlehtml", "index.html"),
     ]:
-        app = build(source, builder)
+        app = build_source(source, builder)
         assert plain_warnings(app) == ""
         pages[builder] = Path(app.outdir) / page
     return pages
@@ -198,7 +181,7 @@ def test_latex_shows_the_picture_without_the_link(source, tmp_path):
     copy = shutil.copytree(source, tmp_path / "src")
     post = copy / f"{PAGE}.rst"
     post.write_text(post.read_text(encoding="utf-8").replace(REMOTE, ""), encoding="utf-8")
-    app = build(copy, "latex")
+    app = build_source(copy, "latex")
     assert plain_warnings(app) == ""
     written = "\n".join(path.read_text(encoding="utf-8") for path in Path(app.outdir).glob("*.tex"))
     assert "\\sphinxincludegraphics" in written  # the pictures are there

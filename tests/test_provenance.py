@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ from sitekit.excerpts import (
     reads_as_prose,
 )
 from sitekit.provenance import address_error
-from tests.conftest import ROOTS, plain_warnings, soup
+from tests.conftest import ROOTS, build_source, plain_warnings, soup
 from tests.test_plain import unspaced
 
 # ablog 0.11.13 reads a post's front matter through an attribute Sphinx deprecates, and
@@ -74,27 +73,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build(source: Path, builder: str = "html") -> SphinxTestApp:
-    """One builder's build, with its own doctrees, as a site keeps them."""
-    app = SphinxTestApp(
-        builder,
-        srcdir=source,
-        builddir=source.parent / f"build-{builder}",
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("legacy") / "src"
     shutil.copytree(ROOTS / "test-legacy", source)
-    app = build(source)
+    app = build_source(source)
     assert plain_warnings(app) == ""
     return Path(app.outdir)
 
@@ -173,7 +156,7 @@ def test_the_search_index_and_the_social_preview_leave_the_provenance_out(site):
 def other_builders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], SphinxTestApp]:
     source = tmp_path_factory.mktemp("legacy-others") / "src"
     shutil.copytree(ROOTS / "test-legacy", source)
-    return lambda builder: build(source, builder)
+    return lambda builder: build_source(source, builder)
 
 
 OUTPUTS = {  # builder -> the file that holds the garden party's page
