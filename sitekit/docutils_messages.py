@@ -19,6 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from archive.mending import offending_text
+from deadlines.core.sourcelines import option_lines
 
 DOCUTILS_LOGGER = "sphinx.sphinx.util.docutils"  # Sphinx's WarningStream logs through it
 IMPORT_REPAIRS = "posts from the Blogger archive: `make import` repairs this"
@@ -83,18 +84,12 @@ def _one_line_at_the_option(
 
 
 def option_line(source: Path, directive_line: int, option: str) -> int | None:
-    """The line of ``:option:`` in the directive's block that starts at directive_line."""
+    """The line of ``:option:`` in the directive that starts at directive_line."""
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    pattern = re.compile(rf"^\s*:{re.escape(option)}:")
-    for index in range(directive_line, len(lines)):
-        if pattern.match(lines[index]):
-            return index + 1
-        if lines[index].strip() and not lines[index].startswith((" ", "\t")):
-            return None
-    return None
+    return option_lines(lines, directive_line).get(option.lower())
 
 
 def offending_line(source: Path, paragraph_line: int, pattern: str) -> int | None:
