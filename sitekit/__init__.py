@@ -18,9 +18,11 @@ from sitekit import (
     docutils_settings,
     excerpts,
     fast_ablog,
+    gc_freeze,
     light_pages,
     notfound,
     other_builders,
+    parallel_writing,
     provenance,
     removed_pages,
     sitemap,
@@ -38,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_domain(SitekitDomain)
     ablog_fixes.setup(app)
     fast_ablog.setup(app)  # after ablog_fixes: its Post.to_html renders the fixed one
+    gc_freeze.setup(app)  # under fast_ablog's switch
     light_pages.setup(app)
     ablog_guard.setup(app)
     docutils_messages.setup(app)
@@ -45,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)
+    parallel_writing.setup(app)
     provenance.setup(app)
     excerpts.setup(app)
     blogger_links.setup(app)

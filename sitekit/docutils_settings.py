@@ -2,7 +2,9 @@
 
 Sphinx reads each document with settings from a fresh docutils ``OptionParser``
 (``sphinx.util.docutils._get_settings``), and ablog renders each excerpt in a new
-document whose settings come the same way (``docutils.frontend.get_default_settings``).
+document whose settings come the same way (``docutils.frontend.get_default_settings``),
+as does MyST for each Markdown page (its renderer makes a document it then discards,
+whose settings cost as much).
 Building that parser declares some two hundred options: about 3 ms, a sixth of the time
 it takes to read a post. The settings depend only on the components and the defaults,
 so here they are built once for each such pair and each document gets its own copy.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import sys
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -27,6 +30,8 @@ from sphinx.environment import BuildEnvironment
 
 ORIGINAL_GET_SETTINGS = sphinx.util.docutils._get_settings
 ORIGINAL_DEFAULT_SETTINGS = docutils.frontend.get_default_settings
+# Modules that import get_default_settings by name, and so keep docutils' own.
+DEFAULT_SETTINGS_IMPORTERS = ("myst_parser.mdit_to_docutils.base",)
 _IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset)
 
 
@@ -136,9 +141,24 @@ def _start(app: Sphinx) -> None:
         )
 
     sphinx.util.docutils._get_settings = get_settings
-    docutils.frontend.get_default_settings = get_default_settings
+    for module in _default_settings_holders():
+        module.get_default_settings = get_default_settings
 
 
 def _stop(app: Sphinx, exception: Exception | None) -> None:
     sphinx.util.docutils._get_settings = ORIGINAL_GET_SETTINGS
-    docutils.frontend.get_default_settings = ORIGINAL_DEFAULT_SETTINGS
+    for module in _default_settings_holders():
+        module.get_default_settings = ORIGINAL_DEFAULT_SETTINGS
+
+
+def _default_settings_holders() -> list[Any]:
+    """docutils.frontend, and each loaded module that holds docutils' function by name."""
+    holders: list[Any] = [docutils.frontend]
+    for name in DEFAULT_SETTINGS_IMPORTERS:
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "get_default_settings", None) in (
+            ORIGINAL_DEFAULT_SETTINGS,
+            docutils.frontend.get_default_settings,
+        ):
+            holders.append(module)
+    return holders

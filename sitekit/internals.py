@@ -104,6 +104,9 @@ INTERNALS = _internals(
     ("ablog.blog.Collection.__iter__", "7b8278a6965a5dac", "fast_ablog light_pages"),
     ("ablog.post.generate_archive_pages", "966cc04cc91db9ec", "light_pages"),
     ("ablog.post.generate_atom_feeds", "1e0dbf2a19bb6d81", "ablog_fixes"),
+    # Sphinx: how many processes write pages (the builder's own method, called per build).
+    ("sphinx.builders.Builder._write_parallel", "3ea209a4e854b609", "parallel_writing"),
+    ("sphinx.builders.Builder.write_documents", "8bedf99edbb2e71f", "parallel_writing"),
     # sphinx-sitemap: sitekit starts it, lists the pages, and lets it write the file.
     ("sphinx_sitemap.setup", "2180d7cda8271e43", "sitemap"),
     ("sphinx_sitemap.record_builder_type", "466ad5192a92d0ff", "sitemap"),

@@ -240,7 +240,7 @@ def build_site(source: Path, out: Path, *options: str, **environ: str) -> Path:
     """Build as `make html` does (warnings are errors), into out/html with out/doctrees."""
     env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
     env |= {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)} | environ
-    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", *options]
+    command = [sys.executable, "-m", "sitekit.runner", "-W", "-q", "-b", "html", *options]
     result = subprocess.run(
         [*command, "-d", str(out / "doctrees"), str(source), str(out / "html")],
         cwd=source,

@@ -244,6 +244,8 @@ URL = "https://pyfound.blogspot.com/2016/05/a.html"
         (["A `wrapped <https://pyfound.blogspot.com/2016/05/", "a.html>`_ link."], 1, 0, 1),
         (["An `escaped <https://pyfound.blogspot.com/2016/05/a\\.html>`_ link."], 1, 0, 1),
         (["A `named`_ link.", "", ".. _named: " + URL], 1, 0, 1),  # not past the block
+        (["`a <" + URL.replace(".", "\\.") + ">`_ then", "`b <" + URL + ">`_."], 1, 1, 2),
+        (["A `link <" + URL + ">`_."], 1, 1, 1),  # no second writing
         (["Title", "=====", "", "Text."], 1, 0, 1),
         ([], 3, 0, 3),
     ],

@@ -1,0 +1,37 @@
+"""Every core writes pages.
+
+With ``-j N``, Sphinx writes pages in N - 1 forked processes, because its main process
+is busy meanwhile loading and resolving each page's doctree for them. On two cores that
+is one writer: writing 1,000 posts took longer with ``-j 2`` than with ``-j 1``, one
+core turning pages into HTML while the other mostly waited for it. Loading and resolving
+takes less time than writing, so here Sphinx forks N writers, and the main process
+shares the cores with them (bench/README.md has the figures).
+
+What each writer does is Sphinx's own; only their number changes, so the pages are the
+same bytes as with ``-j 1`` (tests/test_fast_ablog.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sphinx.application import Sphinx
+
+from sitekit import internals
+
+
+def setup(app: Sphinx) -> None:
+    internals.check(__name__)
+    app.connect("builder-inited", _one_writer_per_core)
+
+
+def _one_writer_per_core(app: Sphinx) -> None:
+    builder = app.builder
+    if not app.config.sitekit_fast_ablog or app.parallel < 2:
+        return
+    write_parallel = builder._write_parallel  # bound to this builder
+
+    def with_every_core(docnames: Sequence[str], nproc: int) -> None:
+        write_parallel(docnames, nproc=max(nproc, app.parallel))
+
+    builder._write_parallel = with_every_core  # type: ignore[method-assign]

@@ -1,0 +1,59 @@
+"""sitekit.gc_freeze: the collector leaves the build's long-lived objects alone while it
+builds, and gets every object back when it ends."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from sphinx.application import Sphinx
+
+NOW = "2018-11-06T12:00Z"
+POSTS = {
+    f"posts/p{number}.rst": f".. post:: 2018-10-{number + 1:02d}\n\nPost {number}\n=======\n\nText.\n"
+    for number in range(10)
+}
+
+
+@pytest.fixture
+def frozen_at(monkeypatch) -> dict[str, int]:
+    """How many objects the collector leaves alone as each event below is handled."""
+    seen: dict[str, int] = {}
+    original = Sphinx._init_builder
+
+    def note(event: str):
+        def handler(*args):
+            seen[event] = gc.get_freeze_count()
+            return [] if event == "env-updated" else None
+
+        return handler
+
+    def init_builder(app: Sphinx) -> None:
+        for event in ("env-updated", "write-started"):
+            app.connect(event, note(event), priority=950)  # after gc_freeze's own
+        original(app)
+
+    monkeypatch.setattr(Sphinx, "_init_builder", init_builder)
+    return seen
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_the_long_lived_are_left_alone_while_building_and_handed_back(
+    build_root, frozen_at, parallel
+):
+    build_root(NOW, root="test-blog", files=POSTS, parallel=parallel)
+    assert frozen_at["env-updated"] > 0
+    assert frozen_at["write-started"] > 0  # still, as the writers fork
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_no_op_rebuild_does_not_collect_before_reading_nothing(build_root, frozen_at):
+    build_root(NOW, root="test-blog", files=POSTS)
+    build_root(NOW, root="test-blog", fresh=False)
+    assert frozen_at["write-started"] == 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_slow_path_leaves_the_collector_alone(build_root, frozen_at):
+    build_root(NOW, root="test-blog", files=POSTS, confoverrides={"sitekit_fast_ablog": False})
+    assert frozen_at["write-started"] == 0

@@ -1,0 +1,55 @@
+"""sitekit.runner: sphinx-build's build, status and messages, without the slow exit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SOURCE_DATE_EPOCH, copy_test_root, differing, files
+
+BROKEN_PAGE = "Broken\n======\n\nA `link`_ to nowhere.\n"
+
+
+def run(how: list[str], source: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
+    command = [sys.executable, *how, "-b", "html", *options, str(source), str(out)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+SPHINX = ["-m", "sphinx"]
+RUNNER = ["-m", "sitekit.runner"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_runner_builds_what_sphinx_build_builds(tmp_path, jobs):
+    source = copy_test_root(tmp_path / "src", "test-blog")
+    options = ("-W", "-q", "-j", jobs)
+    plain = run(SPHINX, source, tmp_path / "plain", "-d", str(tmp_path / "d1"), *options)
+    ran = run(RUNNER, source, tmp_path / "ran", "-d", str(tmp_path / "d2"), *options)
+    assert (ran.returncode, ran.stderr) == (plain.returncode, plain.stderr) == (0, "")
+    assert files(tmp_path / "ran") == files(tmp_path / "plain")
+    assert differing(tmp_path / "plain", tmp_path / "ran") == []
+
+
+def test_a_failed_build_ends_with_sphinx_builds_status_and_messages(tmp_path):
+    source = copy_test_root(tmp_path / "src", "test-blog", {"broken.rst": BROKEN_PAGE})
+    plain = run(SPHINX, source, tmp_path / "plain", "-W", "-d", str(tmp_path / "d1"))
+    ran = run(RUNNER, source, tmp_path / "ran", "-W", "-d", str(tmp_path / "d2"))
+    assert plain.returncode == ran.returncode != 0
+    assert "broken.rst:4" in ran.stderr
+    assert ran.stderr.replace(str(tmp_path / "d2"), "") == plain.stderr.replace(
+        str(tmp_path / "d1"), ""
+    )
+    assert ran.stdout.splitlines()[-1] == plain.stdout.splitlines()[-1]  # flushed to the end
+
+
+def test_bad_arguments_end_as_sphinx_build_ends(tmp_path):
+    plain = run(SPHINX, tmp_path / "missing", tmp_path / "out")
+    ran = run(RUNNER, tmp_path / "missing", tmp_path / "out")
+    assert ran.returncode == plain.returncode != 0
+    said = [line for line in plain.stderr.splitlines() if "ApplicationError:" in line]
+    assert said and all(line in ran.stderr for line in said)
