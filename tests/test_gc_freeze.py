@@ -8,11 +8,19 @@ import gc
 import pytest
 from sphinx.application import Sphinx
 
+from sitekit import gc_freeze
+
 NOW = "2018-11-06T12:00Z"
 POSTS = {
     f"posts/p{number}.rst": f".. post:: 2018-10-{number + 1:02d}\n\nPost {number}\n=======\n\nText.\n"
     for number in range(10)
 }
+
+
+@pytest.fixture(autouse=True)
+def few_pages_are_many(monkeypatch) -> None:
+    """The test roots' ten posts count as a large build."""
+    monkeypatch.setattr(gc_freeze, "FREEZE_FROM_PAGES", 5)
 
 
 @pytest.fixture
@@ -47,10 +55,13 @@ def test_the_long_lived_are_left_alone_while_building_and_handed_back(
     assert gc.get_freeze_count() == 0
 
 
-def test_a_no_op_rebuild_does_not_collect_before_reading_nothing(build_root, frozen_at):
+@pytest.mark.parametrize("edited", [{}, {"posts/p3.rst": POSTS["posts/p3.rst"] + "More.\n"}])
+def test_a_small_rebuild_does_without(build_root, frozen_at, edited):
+    """A full collection would cost more than it saves when a few pages are read."""
     build_root(NOW, root="test-blog", files=POSTS)
-    build_root(NOW, root="test-blog", fresh=False)
-    assert frozen_at["write-started"] == 0
+    frozen_at.clear()
+    build_root(NOW, root="test-blog", files=edited, fresh=False)
+    assert frozen_at == {"env-updated": 0, "write-started": 0}
     assert gc.get_freeze_count() == 0
 
 
