@@ -58,3 +58,30 @@ def test_settings_it_cannot_copy_are_built_afresh_every_time():
     settings, built = build_count(cache, ("list",), with_a_shared_list)
     assert built == 3
     assert settings[1].strip_classes is not settings[2].strip_classes
+
+
+def test_myst_gets_the_cached_settings_while_building_and_its_own_after(build_root, monkeypatch):
+    """MyST makes a document per Markdown page that it throws away; its settings are the
+    cost, so MyST's own name for docutils' function is swapped too, for the build only."""
+    import myst_parser.mdit_to_docutils.base as myst_base
+    from sphinx.application import Sphinx
+
+    from sitekit.docutils_settings import ORIGINAL_DEFAULT_SETTINGS
+
+    during: list[bool] = []
+    original = Sphinx._init_builder
+
+    def init_builder(app: Sphinx) -> None:
+        app.connect(
+            "env-before-read-docs",
+            lambda *args: during.append(
+                myst_base.get_default_settings is ORIGINAL_DEFAULT_SETTINGS
+            ),
+        )
+        original(app)
+
+    monkeypatch.setattr(Sphinx, "_init_builder", init_builder)
+    build_root("2018-11-06T12:00Z", root="test-blog")
+    assert during == [False]
+    assert myst_base.get_default_settings is ORIGINAL_DEFAULT_SETTINGS
+    assert docutils.frontend.get_default_settings is ORIGINAL_DEFAULT_SETTINGS
