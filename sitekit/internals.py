@@ -1,4 +1,4 @@
-"""Every internal of ablog and sphinx-sitemap that sitekit relies on, checked as it starts.
+"""Every internal of ablog, sphinx-sitemap and Sphinx that sitekit relies on, checked as it starts.
 
 sitekit mends ablog and completes sphinx-sitemap from outside: it swaps some of their
 event handlers and functions for its own, sets ablog's module globals, reads the records
