@@ -22,7 +22,6 @@ import gc
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-
 # A build full-collects about once per 70 pages it reads (15 times for 1,000); each of
 # the two freezes below costs one full collection, so a build that reads fewer pages
 # than this (one edited post) does without.
