@@ -667,7 +667,12 @@ def test_the_main_rows_build_with_every_core_by_default(
     assert asked == [expected, 1]
 
 
-def test_jobs_below_one_are_refused(bench, capsys):
+def test_jobs_below_one_are_refused(bench, capsys, monkeypatch, tmp_path):
+    def never(*args, **kw):
+        raise AssertionError("nothing is built with --jobs 0")
+
+    monkeypatch.setattr(bench, "run_synthetic", never)
+    monkeypatch.setattr(bench, "WORK", tmp_path)
     with pytest.raises(SystemExit):
         bench.main(["--posts", "5", "--jobs", "0"])
     assert "--jobs 0: give 1 or more" in capsys.readouterr().err
