@@ -1137,3 +1137,24 @@ def test_stock_reads_the_importers_provenance_line_without_an_error(bench, tmp_p
     assert "provenance" not in result.stderr, result.stderr
     page = (out / "posts/2016/05/a-post.html").read_text(encoding="utf-8")
     assert "Originally published on Blogger." in page
+
+
+def test_peak_memory_is_judged_on_the_trees_pss_with_the_rss_sum_shown_beside(bench):
+    """A forked worker's pages shared with the main process count once (PSS); the RSS
+    sum counts them once per process, and is shown, never judged."""
+    mb = bench.MB
+    builds = {
+        "full": bench.Build(10.0, 12.0, 400 * mb, 0, 240 * mb),
+        "noop": bench.Build(0.5, 0.5, 100 * mb, 0, 90 * mb),
+        "edit": bench.Build(0.9, 0.9, 180 * mb),  # no PSS read: its RSS counts
+    }
+    figures = bench.summary(builds)
+    assert (figures["peak"], figures["peak_rss"]) == (240.0, 400.0)
+    table = {
+        row.target.key: row
+        for row in bench.rows(bench.SYNTHETIC_TARGETS, None, figures | {"clock": 1.0}, None, 3000)
+    }
+    assert table["peak"].met is True
+    assert table["peak_rss"].judged is False and table["peak_rss"].ours == 400.0
+    higher = bench.summary(builds | {"edit": bench.Build(0.9, 0.9, 260 * mb)})
+    assert higher["peak"] == 260.0

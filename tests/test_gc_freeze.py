@@ -4,6 +4,7 @@ builds, and gets every object back when it ends."""
 from __future__ import annotations
 
 import gc
+import os
 
 import pytest
 from sphinx.application import Sphinx
@@ -68,3 +69,29 @@ def test_a_small_rebuild_does_without(build_root, frozen_at, edited):
 def test_the_slow_path_leaves_the_collector_alone(build_root, frozen_at):
     build_root(NOW, root="test-blog", files=POSTS, confoverrides={"sitekit_fast_ablog": False})
     assert frozen_at["write-started"] == 0
+
+
+def unfrozen_objects_in_a_child() -> int:
+    """How many objects the collector would walk in a process forked now."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report and leave at once
+        os.write(write, str(len(gc.get_objects())).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as pipe:
+        return int(pipe.read())
+
+
+@pytest.mark.parametrize("building", [True, False])
+def test_a_worker_forked_during_a_build_leaves_what_it_inherits_alone(building):
+    if building:
+        gc.freeze()  # as the build does before reading
+    try:
+        made_since = [[number] for number in range(20_000)]  # lists: tracked by the collector
+        walked = unfrozen_objects_in_a_child()
+    finally:
+        gc.unfreeze()
+    assert (walked < 1_000) is building, walked
+    assert len(made_since) == 20_000
