@@ -22,6 +22,7 @@ from sitekit import (
     light_pages,
     notfound,
     other_builders,
+    parallel_pages,
     parallel_writing,
     provenance,
     removed_pages,
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     notfound.setup(app)
     other_builders.setup(app)
     parallel_writing.setup(app)
+    parallel_pages.setup(app)
     provenance.setup(app)
     excerpts.setup(app)
     blogger_links.setup(app)

@@ -107,6 +107,13 @@ INTERNALS = _internals(
     # Sphinx: how many processes write pages (the builder's own method, called per build).
     ("sphinx.builders.Builder._write_parallel", "3ea209a4e854b609", "parallel_writing"),
     ("sphinx.builders.Builder.write_documents", "8bedf99edbb2e71f", "parallel_writing"),
+    # Sphinx: how it forks, and how it writes the pages extensions generate.
+    ("sphinx.util.parallel.ParallelTasks", "ee303981700d152b", "parallel_pages"),
+    (
+        "sphinx.builders.html.StandaloneHTMLBuilder.gen_pages_from_extensions",
+        "701566a527e02948",
+        "parallel_pages",
+    ),
     # sphinx-sitemap: sitekit starts it, lists the pages, and lets it write the file.
     ("sphinx_sitemap.setup", "2180d7cda8271e43", "sitemap"),
     ("sphinx_sitemap.record_builder_type", "466ad5192a92d0ff", "sitemap"),

@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 
 from sitekit import internals
 from sitekit.fast_ablog import Page, changed_pages
+from sitekit.parallel_pages import written_in_parallel
 
 POSTS_PER_PAGE = 20  # with excerpts, about 25 KB of HTML on the PSF's archive
 RECENT_POSTS = 10  # on the blog's own page, above the years
@@ -42,8 +43,10 @@ def setup(app: Sphinx) -> None:
 
 
 def collect_pages(app: Sphinx) -> Iterator[Page]:
-    """ablog's generated pages, made light, those unchanged left alone (fast_ablog)."""
-    yield from changed_pages(app, light_pages(app, ablog.post.generate_archive_pages(app)))
+    """ablog's generated pages, made light, those unchanged left alone (fast_ablog), the
+    others written by every core (parallel_pages)."""
+    pages = changed_pages(app, light_pages(app, ablog.post.generate_archive_pages(app)))
+    yield from written_in_parallel(app, pages)
 
 
 def split_pages(pagename: str, posts: list[Any]) -> list[tuple[str, list[Any]]]:
