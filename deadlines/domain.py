@@ -78,6 +78,16 @@ class DeadlinesDomain(Domain):
             self.data[name].pop(docname, None)
         self.index_pages.discard(docname)
 
+    @staticmethod
+    def merged_part(data: dict[str, Any], docnames: Set[str]) -> dict[str, Any]:
+        """What merge_domaindata reads of ``data`` for ``docnames``: a -j reader need
+        send no more (sitekit.lean_workers)."""
+        part = {
+            name: {doc: data[name][doc] for doc in docnames if doc in data[name]}
+            for name in _PER_DOCUMENT
+        }
+        return {**data, **part, "index_pages": data["index_pages"] & set(docnames)}
+
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name in _PER_DOCUMENT:
             mine, theirs = self.data[name], otherdata[name]

@@ -19,6 +19,7 @@ from sitekit import (
     excerpts,
     fast_ablog,
     gc_freeze,
+    lean_workers,
     light_pages,
     notfound,
     other_builders,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     other_builders.setup(app)
     parallel_writing.setup(app)
     parallel_pages.setup(app)
+    lean_workers.setup(app)
     provenance.setup(app)
     excerpts.setup(app)
     blogger_links.setup(app)

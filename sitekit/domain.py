@@ -38,6 +38,8 @@ class BuildState:
     )  # pages with no document, for the sitemap
     removed_docs: set[str] = field(default_factory=set)  # documents whose source went
     root_handler: logging.Handler | None = None  # ablog_guard's forwarder of ablog's warnings
+    main_process: int | None = None  # lean_workers: the pid that is no -j worker
+    read_here: tuple[int | None, set[str]] = (None, set())  # lean_workers: pid, pages read
 
 
 class SitekitDomain(Domain):
@@ -83,6 +85,14 @@ class SitekitDomain(Domain):
             self.data[name].discard(docname)
         for name in _PAGE_RECORDS:
             self.data[name].pop(docname, None)
+
+    @staticmethod
+    def merged_part(data: dict[str, Any], docnames: Set[str]) -> dict[str, Any]:
+        """What merge_domaindata reads of ``data`` for ``docnames`` (sitekit.lean_workers)."""
+        part = {name: data[name] & set(docnames) for name in _PAGE_SETS}
+        for name in _PAGE_RECORDS:
+            part[name] = {doc: data[name][doc] for doc in docnames if doc in data[name]}
+        return {**data, **part, "post_order": []}  # the order is the main process's own
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name in _PAGE_SETS:

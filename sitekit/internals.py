@@ -68,7 +68,11 @@ INTERNALS = _internals(
     ("ablog:matched_blog_posts", "d2b32a6db2a96dfb", "ablog_guard"),
     ("ablog:_dict", "052fed8f2f1e7dba", "ablog_fixes"),
     # ablog's records of the posts read, one list per page, and what makes them.
-    ("ablog:ablog_posts", "2a1fff97249887a9", "ablog_fixes fast_ablog excerpts provenance"),
+    (
+        "ablog:ablog_posts",
+        "2a1fff97249887a9",
+        "ablog_fixes fast_ablog excerpts provenance lean_workers",
+    ),
     (
         "ablog.post.process_posts",
         "7e7db666265c3028",
@@ -107,6 +111,12 @@ INTERNALS = _internals(
     # Sphinx: how many processes write pages (the builder's own method, called per build).
     ("sphinx.builders.Builder._write_parallel", "3ea209a4e854b609", "parallel_writing"),
     ("sphinx.builders.Builder.write_documents", "8bedf99edbb2e71f", "parallel_writing"),
+    # Sphinx: what a -j reader sends back, and what the main process merges of it.
+    ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers"),
+    ("sphinx.environment.BuildEnvironment.__getstate__", "93c650d6e1a9a86b", "lean_workers"),
+    ("sphinx.environment.BuildEnvironment.merge_info_from", "632bd70c62080d84", "lean_workers"),
+    ("sphinx.domains.std.StandardDomain.merge_domaindata", "9bed4016531f40c1", "lean_workers"),
+    ("sphinx.domains.index.IndexDomain.merge_domaindata", "a5d63916e0ab32cc", "lean_workers"),
     # Sphinx: how it forks, and how it writes the pages extensions generate.
     ("sphinx.util.parallel.ParallelTasks", "ee303981700d152b", "parallel_pages"),
     (
