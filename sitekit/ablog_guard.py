@@ -62,6 +62,8 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
     _drop_second_posts(app, doctree)
     _one_post_per_section(app, doctree)
     posts = list(doctree.findall(PostNode))
+    for post in posts:
+        _pass_on_attributes(doctree, post)
     undated_already_reported: set[int] = set()
     for post in posts:
         place = Place(env, post)
@@ -93,6 +95,26 @@ def check_posts(app: Sphinx, doctree: nodes.document) -> None:
             )
             post["title"] = env.docname
     _check_updates(app, doctree, posts, undated_already_reported)
+
+
+def _pass_on_attributes(doctree: nodes.document, post: PostNode) -> None:
+    """A label (``.. _name:``) or ``.. class::`` right above ``.. post::`` gives the post
+    directive's node its ids, names or classes, and ablog, which takes that node out,
+    then crashed ("Losing "ids" attribute"). They go to what follows it, the post's
+    section or first paragraph, where a link to the label lands."""
+    if not any(post[name] for name in post.basic_attributes):
+        return
+    index = post.parent.index(post)
+    following = [node for node in post.parent[index + 1 :] if isinstance(node, nodes.Element)]
+    holder = following[0] if following else post.parent
+    for name in post.basic_attributes:
+        for value in post[name]:
+            if value not in holder[name]:
+                holder[name].append(value)
+        post[name] = []
+    for node_id in holder["ids"]:
+        if doctree.ids.get(node_id) is post:
+            doctree.ids[node_id] = holder
 
 
 def _bad_redirect(env: BuildEnvironment, place: Place, name: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import plain_warnings
 
@@ -223,3 +224,31 @@ def test_root_logger_warnings_reach_sphinx(make_app, copy_root):
     logging.warning("Found blog post front-matter as well as post directive")
     assert "WARNING: Found blog post front-matter" in plain_warnings(app)
     assert "[sitekit.root-logger]" in plain_warnings(app)
+
+
+# What a line above `.. post::` gives its node (ablog crashed: 'Losing "ids" attribute').
+
+MARKED_POSTS = {
+    "label-above": ".. _marked:\n\n.. post:: 2018-10-30\n\nMarked\n======\n\nText.\n",
+    "label-in-section": "Marked\n======\n\n.. _marked:\n\n.. post:: 2018-10-30\n\nText.\n",
+    "label-above-excerpt": (
+        "Marked\n======\n\n.. _marked:\n\n.. post:: 2018-10-30\n\n   The excerpt.\n\nText.\n"
+    ),
+    "class-above": ".. rst-class:: marked\n\n.. post:: 2018-10-30\n\nMarked\n======\n\nText.\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(MARKED_POSTS))
+def test_a_label_or_class_above_the_post_directive_marks_the_post(make_app, copy_root, case):
+    linking = ":orphan:\n\nLinks\n=====\n\nSee :ref:`the marked post <marked>`.\n"
+    files = {"posts/marked.rst": MARKED_POSTS[case], "links.rst": linking}
+    app = make_app("html", srcdir=copy_root("blog", files))
+    app.build()
+    assert plain_warnings(app) == "" and app.statuscode == 0
+    page = BeautifulSoup((app.outdir / "posts/marked.html").read_text(), "html.parser")
+    if case.startswith("class"):
+        assert page.select(".marked")
+        return
+    assert page.find(id="marked") is not None
+    links = BeautifulSoup((app.outdir / "links.html").read_text(), "html.parser")
+    assert links.find("a", string="the marked post")["href"] == "posts/marked.html#marked"
