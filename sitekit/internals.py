@@ -111,6 +111,7 @@ INTERNALS = _internals(
     # Sphinx: how many processes write pages (the builder's own method, called per build).
     ("sphinx.builders.Builder._write_parallel", "3ea209a4e854b609", "parallel_writing"),
     ("sphinx.builders.Builder.write_documents", "8bedf99edbb2e71f", "parallel_writing"),
+    ("sphinx.builders.Builder._write_serial", "6e0342ca012ceff7", "parallel_writing"),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
     ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers"),
     ("sphinx.environment.BuildEnvironment.__getstate__", "93c650d6e1a9a86b", "lean_workers"),
