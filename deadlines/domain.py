@@ -80,8 +80,8 @@ class DeadlinesDomain(Domain):
 
     @staticmethod
     def merged_part(data: dict[str, Any], docnames: Set[str]) -> dict[str, Any]:
-        """What merge_domaindata reads of ``data`` for ``docnames``: a -j reader need
-        send no more (sitekit.lean_workers)."""
+        """What merge_domaindata reads of ``data`` for ``docnames``: all that a ``-j``
+        reader that read those pages need send back."""
         part = {
             name: {doc: data[name][doc] for doc in docnames if doc in data[name]}
             for name in _PER_DOCUMENT

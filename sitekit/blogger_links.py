@@ -81,11 +81,12 @@ def link_line(lines: Sequence[str], start: int, url: str, occurrence: int = 0) -
     places = [index for index, char in enumerate(block) if char != "\\" and not char.isspace()]
     squeezed = "".join(block[index] for index in places)
     wanted = "".join(char for char in url if char != "\\" and not char.isspace())
-    found = -len(wanted)
+    found, after = -1, 0
     for _ in range(occurrence + 1):
-        found = squeezed.find(wanted, found + len(wanted)) if wanted else -1
+        found = squeezed.find(wanted, after) if wanted else -1
         if found < 0:
             return start
+        after = found + len(wanted)
     return start + block.count("\n", 0, places[found])
 
 
