@@ -7,7 +7,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from deadlines.core.calls import Call, parse_call
-from deadlines.core.status import State, Status, describe_remaining, status_at
+from deadlines.core.status import (
+    State,
+    Status,
+    describe_remaining,
+    status_at,
+    status_holds_until,
+)
 
 AOE = timezone(timedelta(hours=-12))
 SECOND = timedelta(seconds=1)
@@ -235,3 +241,46 @@ def test_countdown_and_sitewide(now, countdown, sitewide):
     status = status_at(CALLS["aoe"], now)
     assert status.countdown == countdown
     assert status.is_sitewide is sitewide
+
+
+# call, now, the first instant the signature may turn
+HOLDS_UNTIL = [
+    ("aoe", utc(2018, 10, 1), utc(2018, 10, 1, 12)),  # 29 days left, then 28
+    ("aoe", utc(2018, 10, 16, 11, 59, 59), utc(2018, 10, 16, 12)),  # opens soon
+    ("aoe", utc(2018, 10, 30, 11, 0, 30), utc(2018, 10, 30, 12)),  # opens
+    ("aoe", utc(2018, 11, 11, 11, 59, 59), utc(2018, 11, 11, 12)),  # closing soon
+    ("aoe", utc(2018, 11, 12, 13, 30), utc(2018, 11, 12, 14)),  # hours, not days
+    ("aoe", utc(2018, 11, 14, 11, 30), utc(2018, 11, 14, 12)),  # less than an hour: closes
+    ("aoe", utc(2018, 11, 11, 12), utc(2018, 11, 11, 12)),  # exactly 3 days: "2 days" next
+    ("aoe", utc(2018, 11, 14, 12), None),  # closed: nothing turns again
+    ("new-york", utc(2018, 11, 2, 5), utc(2018, 11, 2, 5)),  # 3 days, across the fall-back
+]
+
+
+@pytest.mark.parametrize(("call_id", "now", "until"), HOLDS_UNTIL)
+def test_status_holds_until(call_id, now, until):
+    assert status_holds_until(CALLS[call_id], now) == until
+
+
+def probe_instants() -> list[datetime]:
+    """Every 5 hours 7 minutes across the calls' lives, and each boundary above."""
+    start, step = utc(2018, 10, 1), timedelta(hours=5, minutes=7)
+    return [start + n * step for n in range(260)] + [row[1] for row in BOUNDARIES]
+
+
+@pytest.mark.parametrize("call_id", CALLS)
+def test_status_holds_until_the_signature_turns(call_id):
+    """Nothing a page shows turns before the instant; something turns at it or a second on."""
+    call = CALLS[call_id]
+    for now in probe_instants():
+        shown = status_at(call, now).signature()
+        until = status_holds_until(call, now)
+        if until is None:
+            assert status_at(call, now + timedelta(days=400)).signature() == shown
+            continue
+        probes = [now + n * timedelta(minutes=20) for n in range((until - now) // timedelta(minutes=20))]
+        for instant in [*probes, until - SECOND]:
+            if instant >= now:
+                assert status_at(call, instant).signature() == shown, (now, instant)
+        after = {status_at(call, until).signature(), status_at(call, until + SECOND).signature()}
+        assert after != {shown}, now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from deadlines.core.timeline import (
     check_order,
     resolve_chain_dates,
     rows_at,
+    tense_holds_until,
     timeline_rows,
 )
 from tests.samples import RFI_ID, RFI_OPTIONS, RFP_ID, RFP_OPTIONS, parse
@@ -492,3 +493,30 @@ def test_an_inherited_close_ends_when_the_stating_call_closes(now, past):
     assert rfp_row["rfi-closes"].past is past
     assert rfi_row["rfi-closes"].past is past
     assert rfp_row["rfi-closes"].label == f"RFI period {'closed' if past else 'closes'}"
+
+
+@pytest.mark.parametrize(
+    ("now", "until"),
+    [
+        (utc(2018, 10, 1), utc(2018, 10, 31, 12)),
+        (utc(2018, 10, 31, 11, 59, 59), utc(2018, 10, 31, 12)),
+        (utc(2018, 10, 31, 12), utc(2018, 11, 14, 12)),  # turned at this instant: the next one
+        (utc(2019, 2, 9, 12), utc(2019, 4, 1, 12)),
+        (utc(2019, 4, 1, 12), None),  # all past
+    ],
+    ids=["before-everything", "last-second", "just-turned", "last-row", "all-past"],
+)
+def test_tense_holds_until(now, until):
+    assert tense_holds_until(rfp_rows(), now) == until
+
+
+def test_tense_holds_until_the_tense_turns():
+    """No row changes tense before the instant, and one does at it."""
+    rows = rfp_rows()
+    now = utc(2018, 9, 1)
+    while (until := tense_holds_until(rows, now)) is not None:
+        tenses = [row.past for row in rows_at(rows, now)]
+        assert [row.past for row in rows_at(rows, until - timedelta(seconds=1))] == tenses
+        assert [row.past for row in rows_at(rows, until)] != tenses
+        now = until
+    assert all(row.past for row in rows_at(rows, now))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from deadlines.core.calls import Call, Problem
 from deadlines.core.dates import FuzzyDate, Precision
 from deadlines.core.records import Collected
-from deadlines.core.status import Status, status_at
+from deadlines.core.status import Status, status_at, status_holds_until
 from deadlines.core.subtypes import Subtype
 from deadlines.core.timeline import (
     Row,
@@ -18,6 +18,7 @@ from deadlines.core.timeline import (
     check_order,
     resolve_chain_dates,
     rows_at,
+    tense_holds_until,
     timeline_rows,
 )
 from deadlines.core.views import CallView, Links
@@ -72,6 +73,21 @@ class Snapshot:
             self.now.date().isoformat(),
             *(str(row.past) for row in self.rows_now(call_id)),
         )
+
+    def holds_until(self) -> datetime:
+        """The first instant at which a page written at ``now`` may read differently.
+
+        Every signature above names the day, so the next midnight bounds it; before that,
+        a call's status or a milestone's tense can turn.
+        """
+        next_day = self.now.date() + timedelta(days=1)
+        turns = [datetime.combine(next_day, time(), self.now.tzinfo)]
+        for call_id, call in self.calls.items():
+            turns.append(
+                status_holds_until(call, self.now, self.closing_soon_days, self.opens_soon_days)
+            )
+            turns.append(tense_holds_until(self.rows.get(call_id, []), self.now))
+        return min(turn for turn in turns if turn is not None)
 
     def sitewide(self) -> list[str]:
         return [call_id for call_id in sorted(self.calls) if self.status(call_id).is_sitewide]

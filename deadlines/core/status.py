@@ -66,6 +66,26 @@ def status_at(
     return Status(State.CLOSED)
 
 
+def status_holds_until(
+    call: Call,
+    now: datetime,
+    closing_soon_days: int = DEFAULT_CLOSING_SOON_DAYS,
+    opens_soon_days: int = DEFAULT_OPENS_SOON_DAYS,
+) -> datetime | None:
+    """The first instant from ``now`` on at which the status's signature may differ from
+    now's, or None if it never will: a build that skips its work trusts it until then.
+
+    The countdown loses a whole day (two days or more left) or a whole hour (less) the
+    second after this instant. The "soon" flags flip a whole number of days before the
+    target, and the state at the target, so both turn on one of the countdown's turns.
+    """
+    left = status_at(call, now, closing_soon_days, opens_soon_days).remaining
+    if left is None:  # closed, or a date still to be decided: nothing turns with time
+        return None
+    unit = timedelta(days=1) if left >= timedelta(days=2) else timedelta(hours=1)
+    return now + left - left // unit * unit
+
+
 def describe_remaining(left: timedelta) -> str:
     """Whole days while there are days left; then hours; then "less than an hour"."""
     if left >= timedelta(days=2):

@@ -229,6 +229,12 @@ def check_order(call: Call, rows: list[Row]) -> list[Problem]:
     return problems
 
 
+def tense_holds_until(rows: list[Row], now: datetime) -> datetime | None:
+    """The first instant from ``now`` on at which a milestone turns past, if one will."""
+    ends = (end_of_day(row.date.last, row.zone) for row in rows if row.date.is_known)
+    return min((end for end in ends if end > now), default=None)
+
+
 def rows_at(rows: list[Row], now: datetime) -> list[RowAt]:
     """Tense follows the clock: a milestone is past once its last day has ended in its zone."""
     result = []
