@@ -91,16 +91,22 @@ lock:
 # only when the build succeeds. A failed build leaves no trace: the next one starts from
 # the last good build, so it reads again every page changed since and repeats every
 # warning, and gives what a clean build gives (tests/test_make_html.py).
+# First, the last good build's record says whether anything changed at all: if nothing
+# did, and the clock has not moved past what the pages say, the site is left as it is
+# (sitekit/up_to_date.py; SPHINXOPTS=-E builds anyway).
+HTML_ARGS = -W -j $(JOBS) -b html $(CLOCKOPT) $(SPHINXOPTS)
 html: $(STAMP)
 	@$(CHECK_CLOCK)
-	@rm -rf $(STAGE) $(STAGE_DOCTREES)
-	@if [ -d $(OUT) ] && [ -d $(DOCTREES) ]; then \
-		cp -a $(OUT) $(STAGE) && cp -a $(DOCTREES) $(STAGE_DOCTREES); fi
-	$(BIN)/python -m sitekit.runner -W -j $(JOBS) -b html -d $(STAGE_DOCTREES) $(CLOCKOPT) $(SPHINXOPTS) . $(STAGE) \
-		|| { rm -rf $(STAGE) $(STAGE_DOCTREES); exit 1; }
-	@rm -rf $(OUT) && mv $(STAGE) $(OUT)
-	@rm -rf $(DOCTREES) && mv $(STAGE_DOCTREES) $(DOCTREES)
-	@echo "The site is in $(OUT)/index.html"
+	@if $(BIN)/python -m sitekit.up_to_date $(HTML_ARGS) -d $(DOCTREES) . $(OUT); then exit 0; fi; \
+	rm -rf $(STAGE) $(STAGE_DOCTREES); \
+	if [ -d $(OUT) ] && [ -d $(DOCTREES) ]; then \
+		cp -a $(OUT) $(STAGE) && cp -a $(DOCTREES) $(STAGE_DOCTREES); fi; \
+	echo "$(BIN)/python -m sitekit.runner $(HTML_ARGS) -d $(STAGE_DOCTREES) . $(STAGE)"; \
+	$(BIN)/python -m sitekit.runner --always-build $(HTML_ARGS) -d $(STAGE_DOCTREES) . $(STAGE) \
+		|| { rm -rf $(STAGE) $(STAGE_DOCTREES); exit 1; }; \
+	rm -rf $(OUT) && mv $(STAGE) $(OUT); \
+	rm -rf $(DOCTREES) && mv $(STAGE_DOCTREES) $(DOCTREES); \
+	echo "The site is in $(OUT)/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

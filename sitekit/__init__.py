@@ -8,33 +8,39 @@ page, and per build, in :mod:`sitekit.domain`; the order of their event handlers
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING
 
-from sitekit import (
-    ablog_fixes,
-    ablog_guard,
-    blogger_links,
-    docutils_messages,
-    docutils_settings,
-    excerpts,
-    fast_ablog,
-    gc_freeze,
-    lean_workers,
-    light_pages,
-    notfound,
-    other_builders,
-    parallel_pages,
-    parallel_writing,
-    provenance,
-    removed_pages,
-    sitemap,
-)
-from sitekit.domain import SitekitDomain
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    # Imported here, not above: the runner (sitekit.runner) imports this package and
+    # answers "nothing changed" before Sphinx, which these import, would have loaded.
+    from sitekit import (
+        ablog_fixes,
+        ablog_guard,
+        blogger_links,
+        build_inputs,
+        docutils_messages,
+        docutils_settings,
+        excerpts,
+        fast_ablog,
+        gc_freeze,
+        lean_workers,
+        light_pages,
+        notfound,
+        other_builders,
+        parallel_pages,
+        parallel_writing,
+        provenance,
+        removed_pages,
+        sitemap,
+    )
+    from sitekit.domain import SitekitDomain
+
     app.setup_extension("ablog")
     app.setup_extension("deadlines")
     app.setup_extension("sphinx_sitemap")
@@ -59,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sitekit.images")  # sizes and lazy loading of <img>
     app.setup_extension("sitekit.tables")  # wide tables scroll in a box a keyboard reaches
     removed_pages.setup(app)
+    build_inputs.setup(app)  # what the runner's record of this build names (up_to_date)
     return {
         "version": __version__,
         "env_version": 1,  # 1: what sitekit keeps per page moved into its domain

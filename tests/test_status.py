@@ -278,7 +278,9 @@ def test_status_holds_until_the_signature_turns(call_id):
         if until is None:
             assert status_at(call, now + timedelta(days=400)).signature() == shown
             continue
-        probes = [now + n * timedelta(minutes=20) for n in range((until - now) // timedelta(minutes=20))]
+        probes = [
+            now + n * timedelta(minutes=20) for n in range((until - now) // timedelta(minutes=20))
+        ]
         for instant in [*probes, until - SECOND]:
             if instant >= now:
                 assert status_at(call, instant).signature() == shown, (now, instant)
