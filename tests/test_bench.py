@@ -595,8 +595,8 @@ def recorded_builds(bench, monkeypatch) -> list[tuple[str, str, int, int | None]
     takes 3 s of wall-clock time, 5 s of CPU and 100 MB."""
     builds = []
 
-    def record(project, step, jobs, *, strict=True, epoch=None):
-        builds.append((project.name, step, jobs, epoch))
+    def record(project, step, jobs, *, strict=True, epoch=None, always=False):
+        builds.append((project.name, step + (" (always)" if always else ""), jobs, epoch))
         return bench.Build(3.0, 5.0, 100 * bench.MB)
 
     monkeypatch.setattr(bench, "sphinx_build", record)
@@ -618,6 +618,7 @@ def test_ours_builds_with_the_jobs_given_stock_on_one_core_and_the_clock_moves_l
         ("ours", "full", 3, None),
         ("ours", "noop", 3, None),
         ("ours", edited[1], 3, None),
+        ("ours", "noop-sphinx (always)", 3, None),  # Sphinx's own no-op, beside the runner's
         ("ours", "clock", 3, epoch + 86400),
     ]
 
@@ -629,7 +630,7 @@ def test_the_results_keep_each_builds_cpu_seconds_and_the_clock_move(
     bench.run_synthetic(5, 2, True, bench.SOURCE_DATE_EPOCH, work=work, with_pelican=False)
     results = json.loads((work / "results-5.json").read_text())
     assert (results["jobs"], results["stock_jobs"]) == (2, 1)
-    assert set(results["builds"]["ours"]) == {"full", "noop", "edit", "clock"}
+    assert set(results["builds"]["ours"]) == {"full", "noop", "edit", "noop_sphinx", "clock"}
     assert set(results["builds"]["stock"]) == {"full", "noop", "edit"}
     for steps in (results["builds"]["ours"], results["builds"]["stock"]):
         assert {build["cpu_seconds"] for build in steps.values()} == {5.0}
@@ -1158,3 +1159,24 @@ def test_peak_memory_is_judged_on_the_trees_pss_with_the_rss_sum_shown_beside(be
     assert table["peak_rss"].judged is False and table["peak_rss"].ours == 400.0
     higher = bench.summary(builds | {"edit": bench.Build(0.9, 0.9, 260 * mb)})
     assert higher["peak"] == 260.0
+
+
+@pytest.mark.parametrize("always", [False, True])
+def test_sphinx_run_anyway_is_the_runners_own_option(bench, monkeypatch, tmp_path, always):
+    """The "no-op, Sphinx run anyway" row asks the runner to skip its "up to date"."""
+    commands = []
+
+    class Stop(Exception):
+        pass
+
+    def capture(project, step, command, epoch=None):
+        commands.append(command)
+        raise Stop
+
+    monkeypatch.setattr(bench, "timed_run", capture)
+    project = bench.site_project(tmp_path / "ours", bench.SOURCE_DATE_EPOCH)
+    with pytest.raises(Stop):
+        bench.sphinx_build(project, "noop-sphinx", 2, always=always)
+    (command,) = commands
+    assert command[1:3] == ["-m", "sitekit.runner"]
+    assert ("--always-build" in command) is always
