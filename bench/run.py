@@ -42,6 +42,7 @@ from archive.importer import Summary, import_archive
 from deadlines.config import SETTINGS
 from deadlines.core.calls import parse_call
 from deadlines.core.status import State, Status, status_at
+from sitekit.up_to_date import UP_TO_DATE
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -241,11 +242,12 @@ class PeakSampler(threading.Thread):
 
 
 def warning_count(status: str) -> int | None:
-    """The warnings Sphinx counted, from its last status line; None if it never got there."""
+    """The warnings Sphinx counted, from its last status line; None if it never got there.
+    The site's runner, finding nothing changed, says so instead (and warns of nothing)."""
     found = WARNING_COUNT.findall(status)
     if found:
         return int(found[-1])
-    return 0 if "build succeeded." in status else None
+    return 0 if "build succeeded." in status or UP_TO_DATE in status else None
 
 
 def sphinx_build(

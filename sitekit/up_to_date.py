@@ -47,6 +47,7 @@ INPUTS = "sitekit-build-inputs.json"
 STARTED = "sitekit-build-started"
 OWN_FILES = frozenset({RECORD, INPUTS, STARTED})
 FORMAT = 1
+UP_TO_DATE = "is up to date: nothing it was built from changed"
 
 # sphinx-build's options, as far as the fast path understands them. Any other option
 # (or a force: -a, -E, -M) and the build runs.
@@ -281,10 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def up_to_date_line(target: Target, verdict: Verdict) -> str:
-    return (
-        f"{target.outdir} is up to date: nothing it was built from changed, and {verdict.reason}"
-        " (SPHINXOPTS=-E builds it anyway)."
-    )
+    return f"{target.outdir} {UP_TO_DATE}, and {verdict.reason} (SPHINXOPTS=-E builds it anyway)."
 
 
 if __name__ == "__main__":

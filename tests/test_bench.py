@@ -20,6 +20,7 @@ import docutils.nodes
 import pytest
 from bs4 import BeautifulSoup
 
+from sitekit.up_to_date import Target, Verdict, up_to_date_line
 from tests.conftest import REPO
 
 BENCH = REPO / "bench"
@@ -116,6 +117,10 @@ def test_a_lenient_build_still_stops_the_benchmark_when_sphinx_crashes(bench, pr
         ("build finished with problems, 1 warning (with warnings treated as errors).\n", 1),
         ("build finished with problems, 16 warnings (with warnings treated as errors).\n", 16),
         ("reading sources... [ 50%] index\n", None),  # never finished
+        (  # the site's runner, with nothing to do
+            up_to_date_line(Target(Path("out"), Path("d"), ()), Verdict(True, "it holds")),
+            0,
+        ),
     ],
 )
 def test_warning_count_reads_sphinx_last_line(bench, status, count):
