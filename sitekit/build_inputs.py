@@ -41,7 +41,8 @@ def write_inputs(app: Sphinx, exception: Exception | None) -> None:
         return
     files, folders = source_tree(app)
     env = app.env
-    files.update(str(env.doc2path(docname)) for docname in env.found_docs)
+    # The walk found every page but those in a folder it leaves out.
+    files.update(str(env.doc2path(docname)) for docname in env.found_docs if _left_out(docname))
     for paths in env.dependencies.values():
         files.update(map(str, paths))
     if app.confdir:
@@ -87,6 +88,10 @@ def source_tree(app: Sphinx) -> tuple[set[str], set[str]]:
             if not name.startswith(".") and not excluded(_posix(relative, name))
         )
     return files, folders
+
+
+def _left_out(docname: str) -> bool:
+    return any(name.startswith(".") or name in UNREAD_FOLDERS for name in docname.split("/"))
 
 
 def _posix(folder: str, name: str) -> str:

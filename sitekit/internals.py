@@ -112,6 +112,21 @@ INTERNALS = _internals(
     ("sphinx.builders.Builder._write_parallel", "3ea209a4e854b609", "parallel_writing"),
     ("sphinx.builders.Builder.write_documents", "8bedf99edbb2e71f", "parallel_writing"),
     ("sphinx.builders.Builder._write_serial", "6e0342ca012ceff7", "parallel_writing"),
+    # Sphinx: what writing a page does in the main process, and the search index it feeds.
+    ("sphinx.builders._write_docname", "b15f93fe8a33c9ca", "resolving_writers"),
+    (
+        "sphinx.builders.html.StandaloneHTMLBuilder.write_doc_serialized",
+        "1ed76ac0a1a3aec7",
+        "resolving_writers",
+    ),
+    (
+        "sphinx.builders.html.StandaloneHTMLBuilder.index_page",
+        "3054ded06e186096",
+        "resolving_writers",
+    ),
+    ("sphinx.search.IndexBuilder.__init__", "375ec6ba4d742efa", "resolving_writers"),
+    ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
+    ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
     ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers"),
     ("sphinx.environment.BuildEnvironment.__getstate__", "93c650d6e1a9a86b", "lean_workers"),
@@ -119,7 +134,7 @@ INTERNALS = _internals(
     ("sphinx.domains.std.StandardDomain.merge_domaindata", "9bed4016531f40c1", "lean_workers"),
     ("sphinx.domains.index.IndexDomain.merge_domaindata", "a5d63916e0ab32cc", "lean_workers"),
     # Sphinx: how it forks, and how it writes the pages extensions generate.
-    ("sphinx.util.parallel.ParallelTasks", "ee303981700d152b", "parallel_pages"),
+    ("sphinx.util.parallel.ParallelTasks", "ee303981700d152b", "parallel_pages resolving_writers"),
     (
         "sphinx.builders.html.StandaloneHTMLBuilder.gen_pages_from_extensions",
         "701566a527e02948",

@@ -11,8 +11,9 @@ A build that writes only a few pages (an edited post, a moved clock) writes them
 main process: forking writers for them cost more than it saved (0.28 s against 0.2 s
 for the 8 pages of a clock move).
 
-What each writer does is Sphinx's own; only their number changes, so the pages are the
-same bytes as with ``-j 1`` (tests/test_fast_ablog.py).
+Each writer also loads and resolves its own pages (``resolving_writers``), which
+Sphinx does for them in its main process. The pages are the same bytes as with ``-j 1``
+(tests/test_fast_ablog.py).
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from collections.abc import Sequence
 
 from sphinx.application import Sphinx
 
-from sitekit import internals
+from sitekit import internals, resolving_writers
+from sitekit.resolving_writers import can_resolve_in_writers, write_resolving_in_writers
 
 PARALLEL_FROM_PAGES = 20  # fewer are written in the main process
 
 
 def setup(app: Sphinx) -> None:
     internals.check(__name__)
+    resolving_writers.setup(app)
     app.connect("builder-inited", _one_writer_per_core)
 
 
@@ -40,6 +43,8 @@ def _one_writer_per_core(app: Sphinx) -> None:
     def with_every_core(docnames: Sequence[str], nproc: int) -> None:
         if len(docnames) < PARALLEL_FROM_PAGES:
             builder._write_serial(docnames)
+        elif can_resolve_in_writers(builder):
+            write_resolving_in_writers(builder, docnames, max(nproc, app.parallel))
         else:
             write_parallel(docnames, nproc=max(nproc, app.parallel))
 

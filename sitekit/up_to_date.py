@@ -154,13 +154,17 @@ def stamp(path: str | Path) -> Stamp:
 
 def stamp_tree(root: Path) -> dict[str, Stamp]:
     """Every file under ``root`` but the record's own, by its path from there."""
-    stamps = {}
-    for folder, _, names in os.walk(root):
-        for name in names:
-            if folder == str(root) and name in OWN_FILES:
-                continue
-            path = os.path.join(folder, name)
-            stamps[os.path.relpath(path, root)] = stamp(path)
+    stamps: dict[str, Stamp] = {}
+    folders = [("", os.fspath(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((prefix + entry.name + "/", entry.path))
+                elif prefix or entry.name not in OWN_FILES:
+                    status = entry.stat()
+                    stamps[prefix + entry.name] = [status.st_size, status.st_mtime_ns]
     return stamps
 
 
@@ -195,8 +199,8 @@ def check(
             return Verdict(False, f"{path} changed")
     for name, root in (("outdir", target.outdir), ("doctreedir", target.doctreedir)):
         for path, was in record[name].items():
-            if stamp(root / path) != was:
-                return Verdict(False, f"{root / path} changed")
+            if stamp(os.path.join(root, path)) != was:
+                return Verdict(False, f"{os.path.join(root, path)} changed")
     return _clock_verdict(record["clock"], environ, wall_clock)
 
 

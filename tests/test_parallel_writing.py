@@ -23,7 +23,7 @@ def writers(monkeypatch) -> list[int]:
     original = parallel.ParallelTasks.__init__
 
     def init(self, nproc: int) -> None:
-        if sys._getframe(1).f_code.co_name == "_write_parallel":
+        if sys._getframe(1).f_code.co_name in {"_write_parallel", "write_resolving_in_writers"}:
             sizes.append(nproc)
         original(self, nproc)
 

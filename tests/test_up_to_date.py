@@ -358,3 +358,20 @@ def test_on_the_wall_clock_the_record_holds_until_the_calls_turn(built):
         assert not check(target, environ, lambda: until).up_to_date
     finally:
         os.chdir(cwd)
+
+
+def test_a_page_in_a_hidden_folder_is_in_the_record_too(tmp_path):
+    """The walk leaves hidden folders out (version control); a page Sphinx found there is
+    named all the same, and editing it makes the runner build."""
+    pages = {f".hidden/page{n}.md": f"# Hidden {n}\n\nText.\n" for n in range(6)}
+    source = copy_test_root(tmp_path / "src", "test-blog", pages)
+    toctree = "\n".join(f".hidden/page{n}" for n in range(6))
+    (source / "index.md").write_text(f"# Index\n\n```{{toctree}}\n{toctree}\n```\n")
+    epoch = {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
+    # -j 2: the pages are read in forked readers, whose reads the runner does not see.
+    assert run(source, tmp_path / "out", "-j", "2", **epoch).returncode == 0
+    assert "is up to date" in run(source, tmp_path / "out", "-j", "2", **epoch).stdout
+    edit(source / ".hidden" / "page0.md")
+    again = run(source, tmp_path / "out", "-j", "2", **epoch)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert "edited" in (tmp_path / "out" / "html" / ".hidden" / "page0.html").read_text()

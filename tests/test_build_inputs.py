@@ -1,0 +1,60 @@
+"""sitekit.build_inputs: what the runner's record says a build was made from."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from sitekit.build_inputs import _left_out, drafts_turn, source_tree
+
+
+def test_the_source_tree_is_every_file_sphinx_could_read(tmp_path: Path):
+    for relative in [
+        "conf.py", "index.md", "posts/2018/a.rst", "_templates/layout.html", "notes/skip.md",
+        ".git/HEAD", "sitekit/__pycache__/x.pyc", "_build/html/index.html", ".hidden.md",
+    ]:  # fmt: skip
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+    app = SimpleNamespace(
+        srcdir=tmp_path,
+        outdir=tmp_path / "_build" / "html",
+        doctreedir=tmp_path / "_build" / "doctrees",
+        config=SimpleNamespace(exclude_patterns=["notes"]),
+    )
+    files, folders = source_tree(app)
+    assert sorted(Path(path).relative_to(tmp_path).as_posix() for path in files) == [
+        "_templates/layout.html", "conf.py", "index.md", "posts/2018/a.rst",
+    ]  # fmt: skip
+    assert sorted(Path(path).relative_to(tmp_path).as_posix() for path in folders) == [
+        ".", "_build", "_templates", "posts", "posts/2018", "sitekit",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("docname", "left_out"),
+    [
+        ("index", False),
+        ("posts/2018/a", False),
+        (".hidden/page", True),
+        ("posts/.drafts/a", True),
+        (".page", True),
+        ("a/__pycache__/b", True),
+    ],
+)
+def test_pages_the_walk_leaves_out_are_named_one_by_one(docname, left_out):
+    assert _left_out(docname) is left_out
+
+
+@pytest.mark.parametrize(
+    ("now", "turn"),
+    [
+        (datetime(2018, 11, 6, 12, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
+        (datetime(2018, 11, 6, 23, 59, 59, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
+        (datetime(2018, 11, 7, tzinfo=UTC), datetime(2018, 11, 8, tzinfo=UTC)),
+    ],
+)
+def test_drafts_turn_at_the_next_utc_midnight(now, turn):
+    assert drafts_turn(now) == turn
