@@ -60,7 +60,7 @@ ABLOG_TO_HTML = internals.original(ablog.blog.Post, "to_html")
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("config-inited", stylesheets_out_of_config, priority=priorities.AFTER_ABLOG_CONFIG)
     app.connect("builder-inited", copy_stylesheets)
     app.connect("builder-inited", one_blog_per_build)

@@ -41,7 +41,7 @@ DATE_FIX = "write it as YYYY-MM-DD, e.g. 2018-10-30"
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("builder-inited", _forward_root_logger)
     app.connect("build-finished", _stop_forwarding)
     app.connect("source-read", check_front_matter)

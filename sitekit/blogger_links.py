@@ -207,6 +207,6 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("doctree-read", collect, priority=priorities.COLLECT_BLOGGER_LINKS)
     app.connect("env-updated", check)

@@ -360,7 +360,7 @@ def _title(env: BuildEnvironment, xref: addnodes.pending_xref) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("doctree-read", make_excerpts, priority=priorities.CHOOSE_EXCERPTS)
     app.connect("doctree-read", use_excerpts, priority=priorities.USE_EXCERPTS)
     app.connect("env-updated", title_untitled_links)

@@ -45,7 +45,7 @@ Page = tuple[str, dict, str]  # a generated page's name, its template's context,
 
 def setup(app: Sphinx) -> None:
     """After ablog_fixes: the Post.to_html set here renders ablog_fixes' excerpt_html."""
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.add_config_value("sitekit_fast_ablog", True, "env", types=frozenset({bool}))
     app.connect("builder-inited", start_caches)
     app.connect("doctree-read", detach_post_copies, priority=priorities.DETACH_POST_COPIES)

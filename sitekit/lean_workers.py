@@ -49,7 +49,7 @@ ORIGINAL_GETSTATE = internals.original(BuildEnvironment, "__getstate__")
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("builder-inited", _note_main_process)
     app.connect("doctree-read", _note_page_read)
     internals.replace(BuildEnvironment, "__getstate__", lean_state)

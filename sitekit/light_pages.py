@@ -36,7 +36,7 @@ PAGE_PATH = "{pagename}/page-{number}"  # the second and later pages of a list
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     internals.replace_listener(
         app, "html-collect-pages", ablog.post.generate_archive_pages, collect_pages
     )

@@ -43,7 +43,7 @@ NO_PAGE = "sitekit-no-page:"  # the address given to ablog for a page the output
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.connect("html-page-context", name_the_page, priority=priorities.BEFORE_OPENGRAPH)
     app.connect("config-inited", github_pages_files_for_a_website_only)
     internals.replace_listener(

@@ -27,7 +27,7 @@ PARALLEL_FROM_PAGES = 20
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
 
 
 def written_in_parallel(app: Sphinx, pages: Iterable[Page]) -> Iterator[Page]:

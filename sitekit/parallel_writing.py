@@ -29,7 +29,7 @@ PARALLEL_FROM_PAGES = 20  # fewer are written in the main process
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     resolving_writers.setup(app)
     app.connect("builder-inited", _one_writer_per_core)
 

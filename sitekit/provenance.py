@@ -176,7 +176,7 @@ class PlainProvenance(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     app.add_node(provenance, html=(visit_provenance_html, None))
     app.add_directive("provenance", ProvenanceDirective)
     app.connect("doctree-read", date_provenance, priority=priorities.DATE_PROVENANCE)

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
 
 
 def can_resolve_in_writers(builder: Builder) -> bool:

@@ -39,7 +39,7 @@ REDIRECT_TEMPLATES = frozenset({"ablog/redirect.html"})
 
 
 def setup(app: Sphinx) -> None:
-    internals.check(__name__)
+    internals.check(__name__, app)
     internals.replace_listener(app, "builder-inited", sphinx_sitemap.record_builder_type, start)
     internals.replace_listener(
         app, "html-page-context", sphinx_sitemap.add_html_link, note_generated_page

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from unittest.mock import MagicMock, Mock
 
 import ablog
@@ -56,6 +58,54 @@ def test_a_changed_function_stops_the_build_in_one_line_naming_it(monkeypatch):
     assert message.startswith(f"ablog {ablog.__version__} changed ablog.post.process_posts ")
     assert "sitekit/excerpts.py" in message
     assert "then set its fingerprint in sitekit/internals.py to " in message
+
+
+@pytest.fixture
+def build_app(tmp_path):
+    """What ``check`` reads of the application: where the build keeps its doctrees."""
+    return SimpleNamespace(doctreedir=str(tmp_path / "doctrees"))
+
+
+def test_an_internal_that_matched_is_not_read_again_while_its_files_stay(build_app, monkeypatch):
+    internals.check("sitekit.excerpts", build_app)
+    record = json.loads((Path(build_app.doctreedir) / internals.CHECKED).read_text())
+    assert "ablog.post.process_posts" in record
+    assert any(
+        path.endswith("ablog/post.py") for path in record["ablog.post.process_posts"]["files"]
+    )
+
+    def read_again(internal):
+        raise AssertionError(f"{internal} read again")
+
+    monkeypatch.setattr(internals, "fingerprint_now", read_again)
+    internals.check("sitekit.excerpts", build_app)
+
+
+@pytest.mark.parametrize("change", ["a file's stamp", "the expected fingerprint"])
+def test_an_internal_is_read_again_once_its_files_or_its_row_change(build_app, change):
+    internals.check("sitekit.excerpts", build_app)
+    path = Path(build_app.doctreedir) / internals.CHECKED
+    record = json.loads(path.read_text())
+    known = record["ablog.post.process_posts"]
+    if change == "a file's stamp":
+        for stamp in known["files"].values():
+            stamp[0] -= 1
+    else:
+        known["fingerprint"] = "0" * 16
+    path.write_text(json.dumps(record))
+    read = []
+    original = internals.fingerprint_now
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(internals, "fingerprint_now", lambda i: read.append(i.name) or original(i))
+        internals.check("sitekit.excerpts", build_app)
+    assert read == ["ablog.post.process_posts"]
+
+
+def test_a_changed_function_stops_the_build_though_it_matched_before(build_app, monkeypatch):
+    internals.check("sitekit.excerpts", build_app)
+    monkeypatch.setattr(ablog.post, "process_posts", lambda app, doctree: None)
+    with pytest.raises(ExtensionError, match=r"changed ablog\.post\.process_posts "):
+        internals.check("sitekit.excerpts", build_app)
 
 
 def test_a_module_checks_only_what_it_relies_on(monkeypatch):
