@@ -95,3 +95,36 @@ def test_a_worker_forked_during_a_build_leaves_what_it_inherits_alone(building):
         gc.unfreeze()
     assert (walked < 1_000) is building, walked
     assert len(made_since) == 20_000
+
+
+@pytest.fixture
+def collecting(monkeypatch) -> dict[str, bool]:
+    """Whether the collector runs as the configuration is read (the environment loads
+    after it) and once the builder is made."""
+    seen: dict[str, bool] = {}
+    monkeypatch.setattr(
+        gc_freeze, "_collect_unless_fast", _noting(seen, "config", gc_freeze._collect_unless_fast)
+    )
+    monkeypatch.setattr(
+        gc_freeze, "_collect_again", _noting(seen, "builder", gc_freeze._collect_again)
+    )
+    return seen
+
+
+def _noting(seen, name, handler):
+    def noted(app, *args):
+        handler(app, *args)
+        seen[name] = gc.isenabled()
+
+    return noted
+
+
+@pytest.mark.parametrize(("fast", "while_loading"), [(True, False), (False, True)])
+def test_the_collector_rests_while_the_environment_loads(
+    build_root, collecting, fast, while_loading
+):
+    overrides = {"sitekit_fast_ablog": fast}
+    build_root(NOW, root="test-blog", files=POSTS, confoverrides=overrides)
+    build_root(NOW, root="test-blog", fresh=False, confoverrides=overrides)  # loads it
+    assert collecting == {"config": while_loading, "builder": True}
+    assert gc.isenabled()
