@@ -78,6 +78,16 @@ def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
             for node in root.findall(include_self=True):
                 node._document = None
             root.parent = None
+        info[EXCERPT_DIGEST] = excerpt_digest(info["excerpt"])
+
+
+# What a post's excerpt is, for the generated pages' hashes below: taken as the post is
+# read, not again for every post in every build (0.17 s of an edit's 1.3 s at 1,000 posts).
+EXCERPT_DIGEST = "sitekit_excerpt_digest"
+
+
+def excerpt_digest(excerpt: list[nodes.Node]) -> str:
+    return hashlib.sha256("".join(node.pformat() for node in excerpt).encode()).hexdigest()
 
 
 def _load_body(post: ablog.blog.Post) -> None:
@@ -230,6 +240,13 @@ def _describe(value: Any, posts: dict[tuple[str, str], str]) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
 
 
+def _read_excerpt_digest(post: ablog.blog.Post) -> str | None:
+    for info in getattr(post._blog.app.env, "ablog_posts", {}).get(post.docname, []):
+        if info["section"] == post.section:
+            return info.get(EXCERPT_DIGEST)
+    return None
+
+
 def _post_digest(post: ablog.blog.Post) -> str:
     labels = [
         [str(label), getattr(label, "docname", None)]
@@ -243,6 +260,6 @@ def _post_digest(post: ablog.blog.Post) -> str:
         [str(post.date), str(post.update), post.published],
         [post.external_link, post.canonical_link],
         labels,
-        "".join(node.pformat() for node in post.excerpt),
+        _read_excerpt_digest(post) or excerpt_digest(post.excerpt),
     ]
     return hashlib.sha256(json.dumps(described).encode()).hexdigest()

@@ -105,6 +105,20 @@ def test_a_new_title_reaches_every_page_that_shows_it(built_here, tmp_path):
         assert "A renamed post" in (incremental / page).read_text(encoding="utf-8"), page
 
 
+def test_a_new_excerpt_reaches_every_page_that_shows_it(built_here, tmp_path):
+    """Generated pages are rewritten when a post they list changed its excerpt (the
+    excerpt's digest is taken as the post is read)."""
+    source, out = built_here
+    post = sorted(source.glob("posts/archive/**/*.rst"))[POSTS // 2]
+    text = post.read_text(encoding="utf-8")
+    assert "originally posted" in text  # its first paragraph, its excerpt here
+    post.write_text(text.replace("originally posted", "Zanzibarish posted", 1), encoding="utf-8")
+    incremental = build(source, out)
+    same_as_a_full_build(incremental, build(source, tmp_path / "fresh"))
+    blog = (incremental / "blog").rglob("*.html")
+    assert [page for page in blog if "Zanzibarish" in page.read_text(encoding="utf-8")]
+
+
 def neighbours(site: Path, page: Path) -> tuple[str, str]:
     """The pages a post's older and newer links point at, relative to the site."""
     html = soup(site / page)
