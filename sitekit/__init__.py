@@ -37,7 +37,9 @@ def setup(app: Sphinx) -> dict[str, object]:
         parallel_writing,
         provenance,
         removed_pages,
+        serial_reading,
         sitemap,
+        template_cache,
     )
     from sitekit.domain import SitekitDomain
 
@@ -58,6 +60,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     other_builders.setup(app)
     parallel_writing.setup(app)
     parallel_pages.setup(app)
+    serial_reading.setup(app)
+    template_cache.setup(app)
     lean_workers.setup(app)
     provenance.setup(app)
     excerpts.setup(app)

@@ -129,7 +129,9 @@ INTERNALS = _internals(
     ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
     ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
-    ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers"),
+    ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers serial_reading"),
+    ("sphinx.builders.Builder._read_serial", "15d677529451d1e2", "serial_reading"),
+    ("sphinx.builders.Builder.read", "c937cf30a8a87fe6", "serial_reading"),
     ("sphinx.environment.BuildEnvironment.__getstate__", "93c650d6e1a9a86b", "lean_workers"),
     ("sphinx.environment.BuildEnvironment.merge_info_from", "632bd70c62080d84", "lean_workers"),
     ("sphinx.domains.std.StandardDomain.merge_domaindata", "9bed4016531f40c1", "lean_workers"),
