@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,8 @@ def check(module: str, app: Sphinx | None = None) -> None:
     lives beside the build's doctrees.
     """
     user = module.removeprefix("sitekit.")
-    checked = _Checked(Path(app.doctreedir) / CHECKED) if app is not None else None
+    doctrees = getattr(app, "doctreedir", None)  # none on a stand-in application
+    checked = _Checked(Path(doctrees) / CHECKED) if isinstance(doctrees, str | PathLike) else None
     changed = []
     for internal in INTERNALS:
         if user not in internal.users or (checked and checked.still_matches(internal)):
