@@ -52,12 +52,21 @@ def sitemap_pages(app) -> set[str]:
     return {loc.text.removeprefix(app.config.html_baseurl) for loc in sitemap.find_all("loc")}
 
 
-def test_workers_write_the_generated_pages_and_the_sitemap_lists_them(build_root, writers):
-    app = build_root(NOW, root="test-blog", files=POSTS, parallel=2)
+@pytest.mark.parametrize("parallel", [2, 3])
+def test_workers_write_the_generated_pages_and_the_sitemap_lists_them(
+    build_root, writers, parallel
+):
+    """N processes: the main one and N - 1 forked, each every N-th page."""
+    app = build_root(NOW, root="test-blog", files=POSTS, parallel=parallel)
     pages = written_by(writers)
     assert len(pages) >= parallel_pages.PARALLEL_FROM_PAGES
-    assert os.getpid() not in set(pages.values())
-    assert len(set(pages.values())) == 2
+    by_process = [
+        sorted(name for name, pid in pages.items() if pid == writer)
+        for writer in set(pages.values())
+    ]
+    assert len(by_process) == parallel
+    assert os.getpid() in set(pages.values())
+    assert min(map(len, by_process)) >= 5  # each its share
     listed = sitemap_pages(app)
     assert {f"{name}.html" for name in pages} <= listed
     assert "blog/tag/topic7.html" in listed
