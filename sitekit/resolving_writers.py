@@ -104,7 +104,8 @@ def write_resolving_in_writers(
     progress = status_iterator(
         chunks, __("writing output... "), "darkgreen", len(chunks), builder.config.verbosity
     )
-    results: dict[int, Written] = {}
+    waiting: dict[int, Written] = {}
+    merged = 0  # chunks merged so far: the next one to merge
 
     def write_chunk(numbered: tuple[int, list[str]]) -> Written:
         _, chunk = numbered
@@ -117,17 +118,22 @@ def write_resolving_in_writers(
         return Written(added, part and part.take_pages(indexer, chunk))
 
     def done(numbered: tuple[int, list[str]], written: Written) -> None:
-        results[numbered[0]] = written
+        """Merged in the pages' order, whatever order the writers finish in; each as soon
+        as the ones before it are, while the writers go on."""
+        nonlocal merged
+        waiting[numbered[0]] = written
+        while merged in waiting:
+            add(waiting.pop(merged))
+            merged += 1
         next(progress)
+
+    def add(written: Written) -> None:
+        builder.images.update(written.images)
+        if written.index is not None and builder.indexer is not None:
+            written.index.add_to(builder.indexer)
 
     tasks = ParallelTasks(nproc)
     for numbered in enumerate(chunks):
         tasks.add_task(write_chunk, numbered, done)
     tasks.join()
-    # In the pages' order, whatever order the writers finished in.
-    for number in sorted(results):
-        written = results[number]
-        builder.images.update(written.images)
-        if written.index is not None and builder.indexer is not None:
-            written.index.add_to(builder.indexer)
     logger.info("")
