@@ -59,9 +59,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         if not always:
             verdict = up_to_date.check(target, os.environ)
             if verdict.up_to_date:
-                print(up_to_date.up_to_date_line(target, verdict), flush=True)
+                if not target.quiet:
+                    print(up_to_date.up_to_date_line(target, verdict), flush=True)
                 os._exit(0)
-        up_to_date.forget(target)
+        if not up_to_date.forget(target):
+            target = None
     status = _build(arguments, target)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -63,6 +63,12 @@ WITH_VALUE = frozenset({
 })
 # fmt: on
 DOCTREE_OPTIONS = frozenset({"-d", "--doctree-dir"})
+QUIET = frozenset({"-q", "--quiet", "-Q", "--silent"})
+# What the console shows, not what is built: the same record answers with or without.
+CONSOLE = QUIET | {
+    "-v", "-vv", "-vvv", "--verbose", "-N", "--no-color", "--color", "-T",
+    "--show-traceback", "-P", "--pdb",
+}  # fmt: skip
 WARNINGS_AS_ERRORS = frozenset({"-W", "--fail-on-warning"})
 # Set by the shell or make around the same command, and read by no build.
 UNREAD_ENVIRONMENT = frozenset(
@@ -90,7 +96,8 @@ class Target:
 
     outdir: Path
     doctreedir: Path
-    command: tuple[str, ...]  # the arguments, with the two folders set aside
+    command: tuple[str, ...]  # the arguments that shape the site: no folder, no console
+    quiet: bool = False
 
     @property
     def record(self) -> Path:
@@ -108,13 +115,15 @@ def target_of(argv: Sequence[str]) -> Target | None:
     positional: list[str] = []
     doctreedir = None
     command: list[str] = []
-    strict = False
+    strict = quiet = False
     arguments = iter(argv)
     for argument in arguments:
         name, equals, value = argument.partition("=")
         if argument in FLAGS:
             strict = strict or argument in WARNINGS_AS_ERRORS
-            command.append(argument)
+            quiet = quiet or argument in QUIET
+            if argument not in CONSOLE:
+                command.append(argument)
         elif name in WITH_VALUE and (name == argument or name.startswith("--")):
             if not equals:
                 value = next(arguments, None)
@@ -133,7 +142,8 @@ def target_of(argv: Sequence[str]) -> Target | None:
     source, outdir = positional
     command.append(source)
     out = Path(outdir)
-    return Target(out, Path(doctreedir) if doctreedir else out / ".doctrees", tuple(command))
+    doctrees = Path(doctreedir) if doctreedir else out / ".doctrees"
+    return Target(out, doctrees, tuple(command), quiet)
 
 
 def environment_digest(environ: Mapping[str, str]) -> str:
@@ -188,10 +198,22 @@ def check(
         record = json.loads(target.record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Verdict(False, "no record of a finished build")
+    unreadable = Verdict(False, "a record this version cannot read")
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        return Verdict(False, "a record this version cannot read")
-    described = _describes(target, environ)
-    for key, value in described.items():
+        return unreadable
+    try:
+        return _compare(record, target, environ, wall_clock)
+    except (KeyError, TypeError, ValueError, AttributeError, OSError):
+        return unreadable  # a damaged record, or a file that cannot be looked at: build
+
+
+def _compare(
+    record: dict[str, Any],
+    target: Target,
+    environ: Mapping[str, str],
+    wall_clock: Callable[[], datetime] | None,
+) -> Verdict:
+    for key, value in _describes(target, environ).items():
         if record.get(key) != value:
             return Verdict(False, f"the {key} changed")
     for path, was in record["inputs"].items():
@@ -225,12 +247,17 @@ def _clock_verdict(
     return Verdict(False, "the clock moved past what the pages say")
 
 
-def forget(target: Target) -> None:
-    """Before a build: the record no longer holds, whatever the build's fate."""
-    for name in (RECORD, INPUTS):
-        (target.doctreedir / name).unlink(missing_ok=True)
-    target.doctreedir.mkdir(parents=True, exist_ok=True)
-    (target.doctreedir / STARTED).write_bytes(b"")
+def forget(target: Target) -> bool:
+    """Before a build: the record no longer holds, whatever the build's fate. False when
+    the doctrees' folder cannot be written: then no record is kept (Sphinx says why)."""
+    try:
+        for name in (RECORD, INPUTS):
+            (target.doctreedir / name).unlink(missing_ok=True)
+        target.doctreedir.mkdir(parents=True, exist_ok=True)
+        (target.doctreedir / STARTED).write_bytes(b"")
+    except OSError:
+        return False
+    return True
 
 
 def remember(
@@ -240,7 +267,20 @@ def remember(
     modules: Iterable[str],
 ) -> bool:
     """After a successful build: the record, when the build vouched for its inputs and
-    none of them changed while it ran. True when a record was written."""
+    none of them changed while it ran. True when a record was written; a record that
+    cannot be made is no error, only a full run of Sphinx next time."""
+    try:
+        return _remember(target, environ, read_files, modules)
+    except (OSError, KeyError, TypeError, ValueError):
+        return False  # forget() removed the last record; none is written in its place
+
+
+def _remember(
+    target: Target,
+    environ: Mapping[str, str],
+    read_files: Iterable[str],
+    modules: Iterable[str],
+) -> bool:
     inputs_file = target.doctreedir / INPUTS
     started = stamp(target.doctreedir / STARTED)
     try:
@@ -280,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if target is None:
         return 1
     verdict = check(target, os.environ)
-    if verdict.up_to_date:
+    if verdict.up_to_date and not target.quiet:
         print(up_to_date_line(target, verdict))
     return 0 if verdict.up_to_date else 1
 

@@ -31,13 +31,13 @@ SIMPLE = ["-W", "-b", "html", "-d", "dt", "src", "out"]
             "dt",
             ("-W", "--doctree-dir", "{doctrees}", "--jobs", "auto", "-D", "a=b", "src"),
         ),
-        (["-q", "-W", "-j", "2", "src", "out"], "out/.doctrees", ("-q", "-W", "-j", "2", "src")),
+        (["-q", "-W", "-j", "2", "src", "out"], "out/.doctrees", ("-W", "-j", "2", "src")),
     ],
-    ids=["short", "long-and-default-doctrees", "equals", "quiet-jobs"],
+    ids=["short", "long-and-default-doctrees", "equals", "quiet-jobs-console-aside"],
 )
 def test_the_command_lines_it_answers_for(argv, doctrees, command):
     target = target_of(argv)
-    assert target == Target(Path("out"), Path(doctrees), command)
+    assert target == Target(Path("out"), Path(doctrees), command, quiet="-q" in argv)
 
 
 @pytest.mark.parametrize(
@@ -224,6 +224,39 @@ def test_a_build_that_did_not_vouch_for_its_inputs_leaves_no_record(tmp_path, mo
     assert not site.target.record.exists()
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"inputs": ["a", "list"]},
+        {"inputs": {"3": [1, 2]}, "outdir": None},
+        {"clock": {"setting": "", "built": "yesterday", "holds_until": "soon"}},
+        {"clock": {"setting": "", "built": "2018-11-06T12:00:00", "holds_until": "2018-11-07"}},
+        {"clock": None},
+        {"outdir": {"page.html": "big"}},
+    ],
+    ids=["inputs-a-list", "outputs-none", "clock-words", "clock-naive", "clock-none", "stamp-word"],
+)
+def test_a_damaged_record_makes_it_build_without_a_traceback(site, damage):
+    record = json.loads(site.target.record.read_text())
+    site.target.record.write_text(json.dumps(record | damage))
+    assert not site.check().up_to_date
+
+
+def test_a_doctree_folder_that_cannot_be_written_keeps_no_record(tmp_path):
+    (tmp_path / "doctrees").write_text("a file, not a folder")
+    target = Target(tmp_path / "out", tmp_path / "doctrees", ("-W", "src"))
+    assert forget(target) is False
+
+
+@pytest.mark.parametrize("inputs", ['{"files": 3}', "[]", '{"files": [], "folders": []}'])
+def test_inputs_the_build_wrote_wrong_leave_no_record(tmp_path, monkeypatch, inputs):
+    monkeypatch.chdir(tmp_path)
+    site = Site(tmp_path)
+    (site.target.doctreedir / INPUTS).write_text(inputs)
+    assert not site.remember()
+    assert not site.target.record.exists()
+
+
 def test_a_build_forgets_the_record_before_it_starts(site):
     forget(site.target)
     assert not site.target.record.exists()
@@ -243,7 +276,7 @@ NOT_PASSED = {"SOURCE_DATE_EPOCH", "PYTEST_CURRENT_TEST"}
 
 def run(source: Path, out: Path, *options: str, **environ: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in NOT_PASSED}
-    command = [sys.executable, "-m", "sitekit.runner", *options, "-W", "-q", "-b", "html"]
+    command = [sys.executable, "-m", "sitekit.runner", *options, "-W", "-b", "html"]
     command += ["-d", str(out / "doctrees"), str(source), str(out / "html")]
     return subprocess.run(
         command, env=env | environ, cwd=source, capture_output=True, text=True, check=False
@@ -335,6 +368,14 @@ def test_a_failed_build_leaves_no_record_and_the_next_one_fails_again(built):
     assert run(source, out, **epoch).returncode == failed.returncode
 
 
+def test_quiet_says_nothing_when_nothing_changed(built):
+    source, out = built
+    before = written(out / "html")
+    again = run(source, out, "-q", SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH))
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+    assert written(out / "html") == before
+
+
 def test_on_the_wall_clock_the_record_holds_until_the_calls_turn(built):
     """Built on the wall clock: the record's answer turns where the snapshot says."""
     source, out = built
@@ -348,7 +389,7 @@ def test_on_the_wall_clock_the_record_holds_until_the_calls_turn(built):
         <= datetime.combine(built_at.date() + timedelta(days=1), datetime.min.time(), UTC)
     )
     target = target_of(
-        ["-W", "-q", "-b", "html", "-d", str(out / "doctrees"), str(source), str(out / "html")]
+        ["-W", "-b", "html", "-d", str(out / "doctrees"), str(source), str(out / "html")]
     )
     environ = {key: value for key, value in os.environ.items() if key not in NOT_PASSED}
     cwd = os.getcwd()
