@@ -71,7 +71,7 @@ def source_tree(app: Sphinx) -> tuple[set[str], set[str]]:
     source = os.path.abspath(app.srcdir)
     files: set[str] = set()
     folders: set[str] = {source}
-    for folder, subfolders, names in os.walk(source):
+    for folder, subfolders, names in os.walk(source, followlinks=True):  # as Sphinx looks
         relative = os.path.relpath(folder, source)
         subfolders[:] = [
             name

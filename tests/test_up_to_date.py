@@ -416,3 +416,22 @@ def test_a_page_in_a_hidden_folder_is_in_the_record_too(tmp_path):
     again = run(source, tmp_path / "out", "-j", "2", **epoch)
     assert (again.returncode, again.stderr) == (0, "")
     assert "edited" in (tmp_path / "out" / "html" / ".hidden" / "page0.html").read_text()
+
+
+def test_a_page_in_a_linked_folder_is_in_the_record(tmp_path):
+    """Sphinx follows a folder linked into the sources; so does the record."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for n in range(6):
+        (elsewhere / f"page{n}.md").write_text(f"# Linked {n}\n\nText.\n")
+    source = copy_test_root(tmp_path / "src", "test-blog")
+    (source / "linked").symlink_to(elsewhere, target_is_directory=True)
+    toctree = "\n".join(f"linked/page{n}" for n in range(6))
+    (source / "index.md").write_text(f"# Index\n\n```{{toctree}}\n{toctree}\n```\n")
+    epoch = {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
+    assert run(source, tmp_path / "out", "-j", "2", **epoch).returncode == 0
+    assert "is up to date" in run(source, tmp_path / "out", "-j", "2", **epoch).stdout
+    edit(elsewhere / "page3.md")
+    again = run(source, tmp_path / "out", "-j", "2", **epoch)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert "edited" in (tmp_path / "out" / "html" / "linked" / "page3.html").read_text()
