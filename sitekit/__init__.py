@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         build_inputs,
         docutils_messages,
         docutils_settings,
+        docutils_transitions,
         excerpts,
         fast_ablog,
         gc_freeze,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     ablog_guard.setup(app)
     docutils_messages.setup(app)
     docutils_settings.setup(app)
+    docutils_transitions.setup(app)
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)

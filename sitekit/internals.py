@@ -1,4 +1,4 @@
-"""Every internal of ablog, sphinx-sitemap and Sphinx that sitekit relies on, checked as it starts.
+"""Every internal of ablog, sphinx-sitemap, Sphinx and docutils that sitekit relies on, checked as it starts.
 
 sitekit mends ablog and completes sphinx-sitemap from outside: it swaps some of their
 event handlers and functions for its own, sets ablog's module globals, reads the records
@@ -129,6 +129,19 @@ INTERNALS = _internals(
     ("sphinx.search.IndexBuilder.__init__", "375ec6ba4d742efa", "resolving_writers"),
     ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
     ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
+    # docutils: how a parser state makes its transitions.
+    ("docutils.statemachine.State.make_transitions", "5d8fb6139c3d4858", "docutils_transitions"),
+    ("docutils.statemachine.State.make_transition", "be97b273fa20dd0a", "docutils_transitions"),
+    (
+        "docutils.statemachine.State.add_initial_transitions",
+        "c40080b8c8b52042",
+        "docutils_transitions",
+    ),
+    (
+        "docutils.statemachine.StateWS.add_initial_transitions",
+        "75988500401d372e",
+        "docutils_transitions",
+    ),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
     ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers serial_reading"),
     ("sphinx.builders.Builder._read_serial", "15d677529451d1e2", "serial_reading"),
