@@ -26,7 +26,6 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +128,8 @@ INTERNALS = _internals(
     ("sphinx.search.IndexBuilder.__init__", "375ec6ba4d742efa", "resolving_writers"),
     ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
     ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
+    # Sphinx: how it loads the last build's environment.
+    ("sphinx.application.Sphinx._load_existing_env", "5d2acb40297f13a0", "gc_freeze"),
     # docutils: how a parser state makes its transitions.
     ("docutils.statemachine.State.make_transitions", "5d8fb6139c3d4858", "docutils_transitions"),
     ("docutils.statemachine.State.make_transition", "be97b273fa20dd0a", "docutils_transitions"),
@@ -174,8 +175,9 @@ def check(module: str, app: Sphinx | None = None) -> None:
     lives beside the build's doctrees.
     """
     user = module.removeprefix("sitekit.")
-    doctrees = getattr(app, "doctreedir", None)  # none on a stand-in application
-    checked = _Checked(Path(doctrees) / CHECKED) if isinstance(doctrees, str | PathLike) else None
+    # A stand-in application (a test's mock) has no real folder: nothing is kept.
+    doctrees = getattr(app, "doctreedir", None)
+    checked = _Checked(Path(doctrees) / CHECKED) if isinstance(doctrees, str | Path) else None
     changed = []
     for internal in INTERNALS:
         if user not in internal.users or (checked and checked.still_matches(internal)):

@@ -108,6 +108,13 @@ def test_a_changed_function_stops_the_build_though_it_matched_before(build_app, 
         internals.check("sitekit.excerpts", build_app)
 
 
+def test_a_stand_in_application_keeps_no_record(tmp_path, monkeypatch):
+    """A mock's doctreedir is a mock (which even passes for a path): nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    internals.check("sitekit.excerpts", MagicMock())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_module_checks_only_what_it_relies_on(monkeypatch):
     monkeypatch.setattr(ablog.post, "process_posts", lambda app, doctree: None)
     internals.check("sitekit.sitemap")  # relies on nothing of process_posts

@@ -98,25 +98,17 @@ def test_a_worker_forked_during_a_build_leaves_what_it_inherits_alone(building):
 
 
 @pytest.fixture
-def collecting(monkeypatch) -> dict[str, bool]:
-    """Whether the collector runs as the configuration is read (the environment loads
-    after it) and once the builder is made."""
-    seen: dict[str, bool] = {}
-    monkeypatch.setattr(
-        gc_freeze, "_collect_unless_fast", _noting(seen, "config", gc_freeze._collect_unless_fast)
-    )
-    monkeypatch.setattr(
-        gc_freeze, "_collect_again", _noting(seen, "builder", gc_freeze._collect_again)
-    )
+def collecting(monkeypatch) -> list[bool]:
+    """Whether the collector runs while Sphinx loads the last build's environment."""
+    seen: list[bool] = []
+    original = gc_freeze._LOAD_EXISTING_ENV
+
+    def load(app, filename):
+        seen.append(gc.isenabled())
+        return original(app, filename)
+
+    monkeypatch.setattr(gc_freeze, "_LOAD_EXISTING_ENV", load)
     return seen
-
-
-def _noting(seen, name, handler):
-    def noted(app, *args):
-        handler(app, *args)
-        seen[name] = gc.isenabled()
-
-    return noted
 
 
 @pytest.mark.parametrize(("fast", "while_loading"), [(True, False), (False, True)])
@@ -126,5 +118,17 @@ def test_the_collector_rests_while_the_environment_loads(
     overrides = {"sitekit_fast_ablog": fast}
     build_root(NOW, root="test-blog", files=POSTS, confoverrides=overrides)
     build_root(NOW, root="test-blog", fresh=False, confoverrides=overrides)  # loads it
-    assert collecting == {"config": while_loading, "builder": True}
+    assert collecting == [while_loading]
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_when_the_load_fails(build_root, monkeypatch):
+    build_root(NOW, root="test-blog", files=POSTS)
+
+    def broken(app, filename):
+        raise RuntimeError("a load that fails")
+
+    monkeypatch.setattr(gc_freeze, "_LOAD_EXISTING_ENV", broken)
+    with pytest.raises(RuntimeError):
+        build_root(NOW, root="test-blog", fresh=False)
     assert gc.isenabled()
