@@ -258,6 +258,22 @@ def build_site(source: Path, out: Path, *options: str, **environ: str) -> Path:
     return out / "html"
 
 
+def pages_handled_here(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> list[str]:
+    """The pages ``owner.method(docname, ...)`` is called for in this process (the main
+    one) from now on; a forked worker adds to its own copy of the list."""
+    pages: list[str] = []
+    original = getattr(owner, method)
+    main = os.getpid()
+
+    def noting(self: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == main:
+            pages.append(docname)
+        return original(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(owner, method, noting)
+    return pages
+
+
 def files(root: Path) -> list[str]:
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 

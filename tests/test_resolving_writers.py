@@ -3,13 +3,12 @@ send back their images and search index entries; the site is the same as with -j
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 from sphinx.environment import BuildEnvironment
 
-from tests.conftest import REPO, copy_test_root, differing, files
+from tests.conftest import REPO, copy_test_root, differing, files, pages_handled_here
 
 NOW = "2018-11-06T12:00Z"
 PICTURE = REPO / "_static" / "site-card.png"
@@ -27,19 +26,8 @@ POSTS = {f"posts/p{number}.rst": post(number) for number in range(30)}
 
 @pytest.fixture
 def resolved_here(monkeypatch) -> list[str]:
-    """The pages whose doctrees this process (the main one) resolved; a forked writer
-    adds to its own copy of the list."""
-    pages: list[str] = []
-    original = BuildEnvironment.get_and_resolve_doctree
-    main = os.getpid()
-
-    def resolve(self, docname, *args, **kwargs):
-        if os.getpid() == main:
-            pages.append(docname)
-        return original(self, docname, *args, **kwargs)
-
-    monkeypatch.setattr(BuildEnvironment, "get_and_resolve_doctree", resolve)
-    return pages
+    """The pages whose doctrees the main process resolved."""
+    return pages_handled_here(monkeypatch, BuildEnvironment, "get_and_resolve_doctree")
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from sphinx.builders import Builder
+
+from tests.conftest import pages_handled_here
 
 NOW = "2018-11-06T12:00Z"
 POSTS = {
@@ -17,18 +17,8 @@ EDITED = {"posts/p3.rst": POSTS["posts/p3.rst"] + "More.\n"}
 
 @pytest.fixture
 def read_here(monkeypatch) -> list[str]:
-    """The pages this process (the main one) read; a forked reader adds to its own copy."""
-    pages: list[str] = []
-    original = Builder.read_doc
-    main = os.getpid()
-
-    def read_doc(self, docname, *args, **kwargs):
-        if os.getpid() == main:
-            pages.append(docname)
-        return original(self, docname, *args, **kwargs)
-
-    monkeypatch.setattr(Builder, "read_doc", read_doc)
-    return pages
+    """The pages the main process read."""
+    return pages_handled_here(monkeypatch, Builder, "read_doc")
 
 
 @pytest.mark.parametrize(("fast", "edit_read_here"), [(True, ["posts/p3"]), (False, [])])
