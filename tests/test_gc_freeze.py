@@ -132,3 +132,12 @@ def test_the_collector_runs_again_when_the_load_fails(build_root, monkeypatch):
     with pytest.raises(RuntimeError):
         build_root(NOW, root="test-blog", fresh=False)
     assert gc.isenabled()
+
+
+def test_a_later_build_without_sitekit_loads_its_environment(build_root, collecting):
+    """The load is sitekit's for the whole process once a build set it up."""
+    build_root(NOW, root="test-blog", files=POSTS)
+    build_root(NOW, root="test-calls")
+    app = build_root(NOW, root="test-calls", fresh=False)  # loads an environment
+    assert app.statuscode == 0
+    assert collecting == [True]  # left to Sphinx, collector and all
