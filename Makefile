@@ -101,7 +101,7 @@ html: $(STAMP)
 	rm -rf $(STAGE) $(STAGE_DOCTREES); \
 	if [ -d $(OUT) ] && [ -d $(DOCTREES) ]; then \
 		cp -a $(OUT) $(STAGE) && cp -a $(DOCTREES) $(STAGE_DOCTREES); fi; \
-	echo "$(BIN)/python -m sitekit.runner $(HTML_ARGS) -d $(STAGE_DOCTREES) . $(STAGE)"; \
+	echo "$(BIN)/python -m sitekit.runner --always-build $(HTML_ARGS) -d $(STAGE_DOCTREES) . $(STAGE)"; \
 	$(BIN)/python -m sitekit.runner --always-build $(HTML_ARGS) -d $(STAGE_DOCTREES) . $(STAGE) \
 		|| { rm -rf $(STAGE) $(STAGE_DOCTREES); exit 1; }; \
 	rm -rf $(OUT) && mv $(STAGE) $(OUT); \

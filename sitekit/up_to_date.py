@@ -232,10 +232,7 @@ def _clock_verdict(
     wall_clock: Callable[[], datetime] | None,
 ) -> Verdict:
     try:
-        if wall_clock is None:
-            now = build_instant(clock["setting"], environ)
-        else:
-            now = build_instant(clock["setting"], environ, wall_clock)
+        now = build_instant(clock["setting"], environ, *([wall_clock] if wall_clock else []))
     except ClockError:
         return Verdict(False, "the clock's input is not an instant")
     built = datetime.fromisoformat(clock["built"])

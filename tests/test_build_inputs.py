@@ -33,6 +33,24 @@ def test_the_source_tree_is_every_file_sphinx_could_read(tmp_path: Path):
     ]  # fmt: skip
 
 
+def test_a_linked_folder_is_walked_as_sphinx_walks_it(tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "deep").mkdir(parents=True)
+    (elsewhere / "deep" / "page.md").write_text("x")
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "linked").symlink_to(elsewhere, target_is_directory=True)
+    app = SimpleNamespace(
+        srcdir=source,
+        outdir=source / "_build" / "html",
+        doctreedir=source / "_build" / "doctrees",
+        config=SimpleNamespace(exclude_patterns=[]),
+    )
+    files, folders = source_tree(app)
+    assert str(source / "linked" / "deep" / "page.md") in files
+    assert str(source / "linked" / "deep") in folders
+
+
 @pytest.mark.parametrize(
     ("docname", "left_out"),
     [
