@@ -36,7 +36,7 @@ rely on are checked by :mod:`sitekit.internals` before every build.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -97,9 +97,14 @@ def copy_stylesheets(app: Sphinx) -> None:
 def follow_build_clock(app: Sphinx) -> None:
     """Drafts and an empty feed's date follow the build's instant."""
     now = build_now(app)
-    tomorrow = now.astimezone(UTC).date() + timedelta(days=1)
-    internals.replace(ablog.blog, "TOMORROW", datetime.combine(tomorrow, datetime.min.time()))
+    # ablog compares its posts' naive dates with TOMORROW
+    internals.replace(ablog.blog, "TOMORROW", drafts_turn(now).replace(tzinfo=None))
     internals.replace(ablog.post, "FeedGenerator", lambda: SiteFeed(now))
+
+
+def drafts_turn(now: datetime) -> datetime:
+    """The next UTC midnight: ablog publishes a post from the day of its date on."""
+    return datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), UTC)
 
 
 def merge_posts(

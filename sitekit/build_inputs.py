@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -20,6 +19,7 @@ from sphinx.util.matching import Matcher
 
 from deadlines.domain import build_state
 from deadlines.plain import builds_website
+from sitekit.ablog_fixes import drafts_turn
 from sitekit.up_to_date import INPUTS
 
 # Folders no build reads from, whatever exclude_patterns says: Python's caches. Hidden
@@ -57,11 +57,6 @@ def write_inputs(app: Sphinx, exception: Exception | None) -> None:
         },
     }
     Path(app.doctreedir, INPUTS).write_text(json.dumps(inputs), encoding="utf-8")
-
-
-def drafts_turn(now: datetime) -> datetime:
-    """ablog publishes a post from the day of its date: the next UTC midnight (ablog_fixes)."""
-    return datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), UTC)
 
 
 def source_tree(app: Sphinx) -> tuple[set[str], set[str]]:

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from unittest.mock import MagicMock, Mock
@@ -335,3 +336,15 @@ def test_another_builder_sharing_the_doctrees_leaves_the_website_alone(tmp_path)
     assert (text.returncode, text.stderr) == (0, "")
     build_site(source, out)
     assert {name: (html / name).read_bytes() for name in files(html)} == pages
+
+
+@pytest.mark.parametrize(
+    ("now", "turn"),
+    [
+        (datetime(2018, 11, 6, 12, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
+        (datetime(2018, 11, 6, 23, 59, 59, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
+        (datetime(2018, 11, 7, tzinfo=UTC), datetime(2018, 11, 8, tzinfo=UTC)),
+    ],
+)
+def test_drafts_turn_at_the_next_utc_midnight(now, turn):
+    assert ablog_fixes.drafts_turn(now) == turn

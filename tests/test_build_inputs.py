@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from sitekit.build_inputs import _left_out, drafts_turn, source_tree
+from sitekit.build_inputs import _left_out, source_tree
 
 
 def test_the_source_tree_is_every_file_sphinx_could_read(tmp_path: Path):
@@ -64,15 +63,3 @@ def test_a_linked_folder_is_walked_as_sphinx_walks_it(tmp_path: Path):
 )
 def test_pages_the_walk_leaves_out_are_named_one_by_one(docname, left_out):
     assert _left_out(docname) is left_out
-
-
-@pytest.mark.parametrize(
-    ("now", "turn"),
-    [
-        (datetime(2018, 11, 6, 12, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
-        (datetime(2018, 11, 6, 23, 59, 59, tzinfo=UTC), datetime(2018, 11, 7, tzinfo=UTC)),
-        (datetime(2018, 11, 7, tzinfo=UTC), datetime(2018, 11, 8, tzinfo=UTC)),
-    ],
-)
-def test_drafts_turn_at_the_next_utc_midnight(now, turn):
-    assert drafts_turn(now) == turn
