@@ -62,7 +62,11 @@ def _internals(*rows: tuple[str, str, str]) -> tuple[Internal, ...]:
 
 INTERNALS = _internals(
     # ablog: its setup (the handlers sitekit swaps, its parallel flags), its globals.
-    ("ablog.setup", "e97f233fb199d063", "ablog_fixes ablog_guard light_pages other_builders"),
+    (
+        "ablog.setup",
+        "e97f233fb199d063",
+        "ablog_fixes ablog_guard fast_ablog light_pages other_builders",
+    ),
     ("ablog.config_inited", "5f2f4d1dfe9cf301", "ablog_fixes ablog_guard"),
     ("ablog:TOMORROW", "92c3e3353232587a", "ablog_fixes"),
     ("ablog:FeedGenerator", "bab59a22d4f0fddb", "ablog_fixes"),

@@ -124,3 +124,51 @@ def neighbours(site: Path, page: Path) -> tuple[str, str]:
     html = soup(site / page)
     links = [html.select_one(f"a[rel={rel}]")["href"] for rel in ("prev", "next")]
     return tuple(str((page.parent / link).as_posix()) for link in links)  # type: ignore[return-value]
+
+
+SINGLE_POST = ".. post:: 2018-10-01\n   :tags: one\n\nOne post\n========\n\nIts text.\n"
+TWO_POSTS = (
+    "Two posts\n=========\n\n"
+    "First\n-----\n\n.. post:: 2018-10-02\n\nThe first.\n\n"
+    "Second\n------\n\n.. post:: 2018-10-03\n\nThe second.\n"
+)
+
+
+@pytest.fixture
+def bodies_copied(monkeypatch) -> list[str]:
+    """The class of every page or section deep-copied while the site builds."""
+    from docutils import nodes
+
+    copied: list[str] = []
+    original = nodes.Element.deepcopy
+
+    def deepcopy(node):
+        if isinstance(node, (nodes.document, nodes.section)):
+            copied.append(type(node).__name__)
+        return original(node)
+
+    monkeypatch.setattr(nodes.Element, "deepcopy", deepcopy)
+    return copied
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_reading_a_post_copies_no_page_when_the_copy_is_dropped(build_root, bodies_copied, fast):
+    """ablog copies each post's page (or section) into its record; the fast path drops
+    that copy, so it is never made. The site is the same (the tests above)."""
+    app = build_root(
+        "2018-11-06T12:00Z",
+        root="test-blog",
+        files={"posts/single.rst": SINGLE_POST, "posts/two.rst": TWO_POSTS},
+        confoverrides={"sitekit_fast_ablog": fast},
+    )
+    assert app.statuscode == 0
+    posts = app.env.ablog_posts
+    assert [info["title"] for info in posts["posts/two"]] == ["First", "Second"]
+    if fast:
+        assert bodies_copied == []
+        assert all(info["doctree"] is None for infos in posts.values() for info in infos)
+        assert not any(
+            "deepcopy" in vars(node) for node in app.env.get_doctree("posts/two").findall()
+        )
+    else:
+        assert {"document", "section"} <= set(bodies_copied)
