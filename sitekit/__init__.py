@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         ablog_guard,
         blogger_links,
         build_inputs,
+        debug_logging,
         docutils_messages,
         docutils_settings,
         docutils_transitions,
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     ablog_fixes.setup(app)
     fast_ablog.setup(app)  # after ablog_fixes: its Post.to_html renders the fixed one
     gc_freeze.setup(app)  # under fast_ablog's switch
+    debug_logging.setup(app)  # under fast_ablog's switch
     light_pages.setup(app)
     ablog_guard.setup(app)
     docutils_messages.setup(app)

@@ -132,6 +132,8 @@ INTERNALS = _internals(
     ("sphinx.search.IndexBuilder.__init__", "375ec6ba4d742efa", "resolving_writers"),
     ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
     ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
+    # Sphinx: where its loggers leave the choice of what is shown.
+    ("sphinx.util.logging.setup", "fd9a17e25eb64f28", "debug_logging"),
     # Sphinx: how it loads the last build's environment.
     ("sphinx.application.Sphinx._load_existing_env", "5d2acb40297f13a0", "gc_freeze"),
     # docutils: how a parser state makes its transitions.
