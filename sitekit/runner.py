@@ -13,12 +13,18 @@ record is written and its output flushed, with its exit status. Everything the b
 writes is closed by then: Sphinx writes each file in a ``with`` block, and its ``-j``
 workers have all been joined.
 
+While it imports Sphinx, the collector rests, and then leaves what the import made
+alone (``gc.freeze``): modules, classes and functions, which all live as long as the
+process. The collections that walked them took 0.02 s of an edit at 1,000 posts;
+sitekit.gc_freeze does the same for the environment Sphinx loads.
+
 ``python -m sitekit.runner [--always-build] ARGS`` takes sphinx-build's arguments;
 `sphinx-build ARGS` builds the same site, only slower to exit.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -71,7 +77,12 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
 
 def _build(arguments: list[str], target: up_to_date.Target | None) -> int:
-    from sphinx.cmd.build import main as sphinx_build  # 0.25 s: only when building
+    gc.disable()
+    try:
+        from sphinx.cmd.build import main as sphinx_build  # 0.25 s: only when building
+    finally:
+        gc.freeze()
+        gc.enable()
 
     log = ReadLog()
     if target is not None:

@@ -53,3 +53,28 @@ def test_bad_arguments_end_as_sphinx_build_ends(tmp_path):
     assert ran.returncode == plain.returncode != 0
     said = [line for line in plain.stderr.splitlines() if "ApplicationError:" in line]
     assert said and all(line in ran.stderr for line in said)
+
+
+def test_sphinx_builds_with_the_collector_on_and_its_own_modules_left_alone(monkeypatch):
+    """Importing Sphinx makes only objects that live as long as the process; the
+    collector rests meanwhile, and leaves them alone once it starts again."""
+    import gc
+
+    import sphinx.cmd.build
+
+    from sitekit import runner
+
+    seen: list[tuple[bool, int]] = []
+
+    def build(arguments: list[str]) -> int:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return 0
+
+    monkeypatch.setattr(sphinx.cmd.build, "main", build)
+    try:
+        assert runner._build(["--version"], None) == 0
+    finally:
+        gc.unfreeze()
+    [(collecting, frozen)] = seen
+    assert collecting
+    assert frozen > 0
