@@ -39,6 +39,7 @@ from sphinx.util import docname_join
 from sphinx.util.nodes import clean_astext
 
 from sitekit import internals, priorities
+from sitekit.fast_ablog import excerpt_holding
 
 EXCERPT_LENGTH = 300  # characters: about 50 words, two or three sentences
 PROSE_WORDS = 8
@@ -340,7 +341,10 @@ def title_untitled_links(app: Sphinx, env: BuildEnvironment) -> None:
     excerpt holds the title Sphinx will show, so the feed's text says it too."""
     for infos in getattr(env, "ablog_posts", {}).values():
         for info in infos:
-            for root in info["excerpt"]:
+            excerpt = excerpt_holding(info, addnodes.pending_xref)
+            if excerpt is None:
+                continue
+            for root in excerpt:
                 for xref in list(root.findall(addnodes.pending_xref)):
                     _title(env, xref)
 

@@ -8,7 +8,10 @@ without it and compares); each change only saves time:
   pickled environment carries every post twice, and -j workers ship it back and
   forth. Here the excerpts are detached, and the body is read back from the
   pickled doctree only when a full text is asked for. Since that copy is dropped,
-  ablog does not make it either: a deep copy of every post's page as it is read;
+  ablog does not make it either: a deep copy of every post's page as it is read.
+  The excerpt itself is kept pickled, and made nodes again only for a post whose
+  excerpt a build shows: loading and saving the environment at 1,000 posts took
+  0.115 s with the excerpts as nodes, 0.060 s with them as bytes;
 - each excerpt is rendered once per build, not once per archive, tag, category and
   author page it appears on (each time with a new docutils settings object). Its
   HTML depends on the page only through relative links, so it is shared by every
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +57,8 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", detach_post_copies, priority=priorities.DETACH_POST_COPIES)
     app.connect("build-finished", keep_page_hashes)
     internals.replace(ablog.blog.Post, "to_html", rendered_once)
+    # ablog's Post.__init__ sets post.excerpt from the record; read it through this.
+    ablog.blog.Post.excerpt = EXCERPT
     internals.replace_listener(app, "doctree-read", ablog.post.process_posts, posts_uncopied)
 
 
@@ -113,6 +119,60 @@ def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
                 node._document = None
             root.parent = None
         info[EXCERPT_DIGEST] = excerpt_digest(info["excerpt"])
+        info["excerpt"] = KeptExcerpt(info["excerpt"])
+
+
+class KeptExcerpt:
+    """A post's excerpt in ablog's record, kept pickled from one build to the next and
+    made nodes again only when asked for. The record and ablog's Post share it, so a
+    change to its nodes is seen by both, as it was with the nodes themselves."""
+
+    __slots__ = ("_nodes", "_pickled")
+
+    def __init__(self, excerpt: list[nodes.Node]) -> None:
+        self._nodes: list[nodes.Node] | None = excerpt
+        self._pickled = b""
+
+    def nodes(self) -> list[nodes.Node]:
+        if self._nodes is None:
+            self._nodes = pickle.loads(self._pickled)
+        return self._nodes
+
+    def may_hold(self, kind: type[nodes.Node]) -> bool:
+        """False only when it certainly holds no node of ``kind``: a pickle names each
+        class it holds."""
+        return self._nodes is not None or kind.__name__.encode() in self._pickled
+
+    def __getstate__(self) -> bytes:
+        if self._nodes is None:
+            return self._pickled
+        return pickle.dumps(self._nodes, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __setstate__(self, pickled: bytes) -> None:
+        self._pickled = pickled
+        self._nodes = None
+
+
+def excerpt_holding(info: dict[str, Any], kind: type[nodes.Node]) -> list[nodes.Node] | None:
+    """A post record's excerpt, as nodes to change in place, unless it certainly holds
+    no node of ``kind``."""
+    kept = info["excerpt"]
+    if not isinstance(kept, KeptExcerpt):
+        return kept
+    return kept.nodes() if kept.may_hold(kind) else None
+
+
+def _excerpt(post: ablog.blog.Post) -> list[nodes.Node]:
+    kept = vars(post)[EXCERPT_KEPT]
+    return kept.nodes() if isinstance(kept, KeptExcerpt) else kept
+
+
+def _keep_excerpt(post: ablog.blog.Post, excerpt: list[nodes.Node] | KeptExcerpt) -> None:
+    vars(post)[EXCERPT_KEPT] = excerpt
+
+
+EXCERPT_KEPT = "_sitekit_excerpt"  # in each Post: its excerpt, as nodes or a KeptExcerpt
+EXCERPT = property(_excerpt, _keep_excerpt)
 
 
 # What a post's excerpt is, for the generated pages' hashes below: taken as the post is

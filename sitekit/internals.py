@@ -90,7 +90,9 @@ INTERNALS = _internals(
     ("ablog.post._get_section_title", "57d0ddf815cda9c6", "ablog_guard"),
     ("ablog.post.CheckFrontMatter", "4f22a97408ec8521", "ablog_guard"),
     # ablog's nodes and directives.
-    ("ablog.post.PostNode", "5ac9bc3918e177b3", "ablog_guard excerpts blogger_links"),
+    ("ablog.post.PostNode", "5ac9bc3918e177b3", "ablog_guard excerpts blogger_links fast_ablog"),
+    # Every use of a post's excerpt: fast_ablog keeps it pickled until one asks for it.
+    ("ablog:excerpt", "f9dc73234a73b0dd", "fast_ablog"),
     ("ablog.post.UpdateNode", "633790fa3d23e4f3", "ablog_guard"),
     ("ablog.post.PostList", "2614aee564c0389e", "ablog_fixes"),
     ("ablog.post.PostDirective", "36f1f8b20a5c8e22", "ablog_guard"),

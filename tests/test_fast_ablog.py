@@ -172,3 +172,47 @@ def test_reading_a_post_copies_no_page_when_the_copy_is_dropped(build_root, bodi
         )
     else:
         assert {"document", "section"} <= set(bodies_copied)
+
+
+def excerpt_of(*texts: str) -> list:
+    from docutils import nodes
+
+    return [nodes.paragraph("", "", nodes.Text(text)) for text in texts]
+
+
+def test_an_excerpt_is_made_nodes_again_only_when_asked_for():
+    import pickle
+
+    from docutils import nodes
+
+    from sitekit.fast_ablog import KeptExcerpt
+
+    excerpt = excerpt_of("One.", "Two.")
+    loaded = pickle.loads(pickle.dumps(KeptExcerpt(excerpt)))
+    assert loaded._nodes is None  # as the environment is loaded: still pickled
+    assert not loaded.may_hold(nodes.reference)
+    assert loaded.may_hold(nodes.paragraph)
+    assert [node.pformat() for node in loaded.nodes()] == [node.pformat() for node in excerpt]
+    assert loaded.may_hold(nodes.reference)  # made nodes: no longer known from its pickle
+
+
+def test_the_record_and_the_post_share_one_excerpt():
+    """ablog's Post reads its excerpt from the record; a change to the record's nodes
+    (sitekit.excerpts titles untitled links after reading) shows in the post's."""
+    import pickle
+
+    import ablog.blog
+    from docutils import nodes
+
+    from sitekit import fast_ablog
+
+    ablog.blog.Post.excerpt = fast_ablog.EXCERPT  # as fast_ablog's setup does
+    info = {"excerpt": pickle.loads(pickle.dumps(fast_ablog.KeptExcerpt(excerpt_of("Old."))))}
+    post = object.__new__(ablog.blog.Post)
+    post.excerpt = info["excerpt"]  # what Post.__init__ does
+    [paragraph] = fast_ablog.excerpt_holding(info, nodes.paragraph)
+    paragraph[0] = nodes.Text("New.")
+    assert [node.astext() for node in post.excerpt] == ["New."]
+    again = pickle.loads(pickle.dumps(info["excerpt"]))  # the next build's
+    assert fast_ablog.excerpt_holding({"excerpt": again}, nodes.reference) is None
+    assert [node.astext() for node in again.nodes()] == ["New."]
