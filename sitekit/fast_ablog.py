@@ -38,7 +38,10 @@ import ablog
 import ablog.blog
 import ablog.post
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join
 
 from deadlines.handlers import sitewide_signature
 from sitekit import internals, priorities, sitemap
@@ -355,5 +358,44 @@ def _post_digest(post: ablog.blog.Post) -> str:
         [post.external_link, post.canonical_link],
         labels,
         _read_excerpt_digest(post) or excerpt_digest(post.excerpt),
+        _links_resolved(post),
     ]
-    return hashlib.sha256(json.dumps(described).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
+
+
+def _links_resolved(post: ablog.blog.Post) -> list[Any]:
+    """What the excerpt's cross-references resolve to in this build. The excerpt's digest
+    is taken as the post is read, but a link's text and place come from the page or label
+    it points at (a ``:doc:`` link with no title shows that page's title), which can
+    change while the post is not read again."""
+    kept = vars(post).get(EXCERPT_KEPT)
+    if isinstance(kept, KeptExcerpt) and not kept.may_hold(addnodes.pending_xref):
+        return []
+    env = post._blog.app.env
+    return [
+        _link_target(env, xref, post.docname)
+        for root in post.excerpt
+        for xref in root.findall(addnodes.pending_xref)
+    ]
+
+
+def _link_target(env: BuildEnvironment, xref: addnodes.pending_xref, docname: str) -> list[Any]:
+    """A cross-reference's target as this build knows it: a page's title, a label's page
+    and section, or a domain's objects of that name."""
+    domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref.get("reftarget", "")
+    refdoc = xref.get("refdoc") or docname
+    found: list[Any] = [domain, kind, target]
+    pages = [docname_join(refdoc, target)] if kind == "doc" else []
+    if kind == "myst":  # a Markdown link: a path to a page, or a label
+        folder = posixpath.dirname(str(env.doc2path(refdoc, False)))
+        page = env.path2doc(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
+        pages = [page] if page else []
+    for page in pages:
+        title = env.titles.get(page)
+        found.append([page, page in env.all_docs, title.astext() if title else None])
+    std = env.domains.standard_domain
+    found.append([std.labels.get(target.lower()), std.anonlabels.get(target.lower())])
+    if kind != "doc" and domain and domain != "std" and domain in env.domains:
+        objects = env.domains[domain].get_objects()
+        found.append(sorted(entry for entry in objects if target in (entry[0], entry[1])))
+    return found

@@ -216,3 +216,42 @@ def test_the_record_and_the_post_share_one_excerpt():
     again = pickle.loads(pickle.dumps(info["excerpt"]))  # the next build's
     assert fast_ablog.excerpt_holding({"excerpt": again}, nodes.reference) is None
     assert [node.astext() for node in again.nodes()] == ["New."]
+
+
+@pytest.mark.parametrize(
+    ("link", "label"),
+    [(":doc:`{page}`", ""), (":ref:`renamed-section`", ".. _renamed-section:\n\n")],
+    ids=["doc", "ref"],
+)
+def test_a_linked_pages_new_title_reaches_every_list_showing_the_link(
+    built_here, tmp_path, link, label
+):
+    """A post's excerpt links another page without a title of its own; the other page
+    is renamed. Pages listing the post show the new title, as a full build does, though
+    the linking post itself was not read again."""
+    source, out = built_here
+    posts = sorted(source.glob("posts/archive/**/*.rst"))
+    target, linking = posts[3], posts[10]
+    page = "/" + target.relative_to(source).with_suffix("").as_posix()
+    lines = linking.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines) if "originally posted" in line)
+    lines[first] = f"See {link.format(page=page)} first. {lines[first]}"  # into its excerpt
+    linking.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    heading = next(n for n, line in enumerate(lines) if line and set(line) == {"="}) - 1
+    lines[heading:heading] = [label] if label else []
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(source, out)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    heading = next(n for n, line in enumerate(lines) if line and set(line) == {"="}) - 1
+    lines[heading : heading + 2] = ["Quuxly renamed", "=============="]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    incremental = build(source, out)
+    fresh = build(source, tmp_path / "fresh")
+    lists = [page.relative_to(incremental) for page in (incremental / "blog").rglob("*.html")]
+    showing = [page for page in lists if "Quuxly renamed" in (fresh / page).read_text("utf-8")]
+    assert showing
+    stale = [
+        page for page in showing if (fresh / page).read_bytes() != (incremental / page).read_bytes()
+    ]
+    assert stale == []
