@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         serial_reading,
         sitemap,
         template_cache,
+        title_links,
     )
     from sitekit.domain import SitekitDomain
 
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     provenance.setup(app)
     excerpts.setup(app)
     blogger_links.setup(app)
+    title_links.setup(app)
     app.setup_extension("sitekit.images")  # sizes and lazy loading of <img>
     app.setup_extension("sitekit.tables")  # wide tables scroll in a box a keyboard reaches
     removed_pages.setup(app)

@@ -21,9 +21,10 @@ from sphinx.environment import BuildEnvironment
 if TYPE_CHECKING:
     from sitekit.blogger_links import PageRecord
     from sitekit.fast_ablog import PageHashes
+    from sitekit.title_links import TitleLinks
 
 _PAGE_SETS = ("bad_posts", "postlists")  # the pages of each kind
-_PAGE_RECORDS = ("blogger",)  # a record per page
+_PAGE_RECORDS = ("blogger", "title_links")  # a record per page
 
 
 @dataclass
@@ -45,7 +46,7 @@ class BuildState:
 class SitekitDomain(Domain):
     name = "sitekit"
     label = "sitekit"
-    data_version = 1
+    data_version = 2  # 2: title_links
     initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx's own way to declare it)
         **{name: set() for name in _PAGE_SETS},
         **{name: {} for name in _PAGE_RECORDS},
@@ -71,6 +72,11 @@ class SitekitDomain(Domain):
     def blogger(self) -> dict[str, PageRecord]:
         """What each page says about Blogger (blogger_links)."""
         return self.data["blogger"]
+
+    @property
+    def title_links(self) -> dict[str, TitleLinks]:
+        """Each page's links that show another page's title (title_links)."""
+        return self.data["title_links"]
 
     @property
     def post_order(self) -> list[tuple[str, str, str]]:
