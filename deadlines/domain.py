@@ -9,7 +9,7 @@ lives on the domain object, which Sphinx makes anew for every build and never pi
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,12 +26,14 @@ _PER_DOCUMENT = ("calls", "references", "problems", "typed_dates")
 @dataclass
 class BuildState:
     """This build only: its instant, whether it makes the website (else plain nodes, see
-    plain.py), the calls validated at that instant, and how many errors they had."""
+    plain.py), the calls validated at that instant, and how many errors they had; and the
+    site-wide notice's HTML, by the calls it names and their links (visitors.py)."""
 
     now: datetime
     for_website: bool
     snapshot: Snapshot | None = None
     error_count: int = 0
+    sitewide_html: dict[tuple, str] = field(default_factory=dict)
 
 
 class DeadlinesDomain(Domain):

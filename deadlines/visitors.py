@@ -16,8 +16,11 @@ from deadlines.plain import builds_website
 
 
 def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Every page names the calls that are open or open soon, except those it already shows."""
-    snapshot = build_state(app.env).snapshot
+    """Every page names the calls that are open or open soon, except those it already shows.
+    The notice is rendered once for each set of calls and links a build shows: the same
+    on most pages of a folder."""
+    state = build_state(app.env)
+    snapshot = state.snapshot
     if snapshot is None or not builds_website(app.builder):
         context["deadlines_sitewide"] = ""  # page furniture of the website only
         return
@@ -27,8 +30,12 @@ def sitewide_banner(app: Sphinx, pagename: str, templatename: str, context: dict
         links = RelativeLinks(app.builder, pagename)
     else:
         links = TemplateLinks(context["pathto"], pagename)
-    views = [view_for(snapshot, c, links) for c in snapshot.sitewide() if c not in shown]
-    context["deadlines_sitewide"] = render.sitewide(views)
+    named = [call_id for call_id in snapshot.sitewide() if call_id not in shown]
+    views = [view_for(snapshot, call_id, links) for call_id in named]
+    key = tuple(zip(named, (view.links for view in views), strict=True))
+    if key not in state.sitewide_html:
+        state.sitewide_html[key] = render.sitewide(views)
+    context["deadlines_sitewide"] = state.sitewide_html[key]
 
 
 def visit_call_node(self, node: call_node) -> None:

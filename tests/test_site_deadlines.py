@@ -608,3 +608,40 @@ def test_an_address_in_a_milestone_note_stays_text(build, builder):
     row = page(app, "rfi").select_one('tr[data-milestone="rfp-opens"]')
     assert row.find("a") is None
     assert row.find_all("td")[2].get_text() == note
+
+
+def test_the_sitewide_notice_is_rendered_once_per_folder_with_that_folders_links(
+    build, monkeypatch
+):
+    from bs4 import BeautifulSoup
+    from sphinx.application import Sphinx
+
+    from deadlines.core import render
+
+    rendered = []
+    original_render = render.sitewide
+    monkeypatch.setattr(
+        render, "sitewide", lambda views: rendered.append(views) or original_render(views)
+    )
+    notices: dict[str, str] = {}
+    original_init = Sphinx._init_builder
+
+    def init_builder(app: Sphinx) -> None:
+        def note(app, pagename, templatename, context, doctree) -> None:
+            notices[pagename] = context["deadlines_sitewide"]
+
+        app.connect("html-page-context", note, priority=900)  # after deadlines' own
+        original_init(app)
+
+    monkeypatch.setattr(Sphinx, "_init_builder", init_builder)
+    deeper = "---\norphan: true\n---\n# Deeper\n\nText.\n"
+    build(OPEN, files={"sub/one.md": deeper, "sub/two.md": deeper})
+    pages = ["index", "plain", "sub/one", "sub/two"]
+    links = {
+        name: [a["href"] for a in BeautifulSoup(notices[name], "html.parser").select("a")]
+        for name in pages
+    }
+    assert links["index"], notices["index"]
+    assert links["index"] == links["plain"] and links["sub/one"] == links["sub/two"]
+    assert links["sub/one"] == ["../" + href for href in links["index"]]
+    assert len(rendered) < len(notices)
