@@ -616,16 +616,34 @@ def test_ours_builds_with_the_jobs_given_stock_on_one_core_and_the_clock_moves_l
     epoch = bench.SOURCE_DATE_EPOCH
     bench.run_synthetic(5, 3, True, epoch, work=work, with_pelican=False)
     edited = [step for name, step, *_ in recorded_builds if step.startswith("edit-")]
+    stem = edited[0]
+    assert edited == [stem, f"{stem}-2", f"{stem}-3"] * 2  # the same post, three times each
+    moved = epoch + 86400
     assert recorded_builds == [
         ("stock", "full", 1, None),
         ("stock", "noop", 1, None),
-        ("stock", edited[0], 1, None),
+        *[("stock", step, 1, None) for step in edited[:3]],
         ("ours", "full", 3, None),
         ("ours", "noop", 3, None),
-        ("ours", edited[1], 3, None),
+        *[("ours", step, 3, None) for step in edited[3:]],
         ("ours", "noop-sphinx (always)", 3, None),  # Sphinx's own no-op, beside the runner's
-        ("ours", "clock", 3, epoch + 86400),
+        ("ours", "clock", 3, moved),  # then back, and moved again: three moves
+        ("ours", "clock-2", 3, epoch),
+        ("ours", "clock-3", 3, moved),
     ]
+
+
+def test_a_repeated_step_counts_its_median_and_its_largest_memory(bench):
+    runs = [
+        bench.Build(1.4, 2.0, 90 * bench.MB, 0, 80 * bench.MB),
+        bench.Build(1.0, 1.5, 120 * bench.MB, 1, 70 * bench.MB),
+        bench.Build(1.1, 1.6, 100 * bench.MB, 0, 95 * bench.MB),
+    ]
+    median = bench.median_of(runs)
+    assert (median.seconds, median.cpu_seconds) == (1.1, 1.6)
+    assert (median.peak_rss_bytes, median.peak_pss_bytes) == (120 * bench.MB, 95 * bench.MB)
+    assert median.warnings == 1
+    assert median.runs == (1.4, 1.0, 1.1)
 
 
 def test_the_results_keep_each_builds_cpu_seconds_and_the_clock_move(
