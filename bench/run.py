@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
 import json
 import os
 import platform
@@ -30,7 +31,6 @@ from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 import ablog
-import pelican
 import sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
@@ -914,7 +914,9 @@ def results_json(builds: dict[str, dict[str, Build] | None], table: Sequence[Row
         "python": platform.python_version(),
         "sphinx": sphinx.__version__,
         "ablog": ablog.__version__,
-        "pelican": pelican.__version__,
+        # Pelican's version, without importing it: its import gives every logger made
+        # afterwards a filter that drops repeated messages, for the whole process.
+        "pelican": importlib.metadata.version("pelican"),
         "builds": {
             name: steps and {step: asdict(build) for step, build in steps.items()}
             for name, steps in builds.items()
