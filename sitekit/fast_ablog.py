@@ -41,12 +41,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import docname_join
 
 from deadlines.handlers import sitewide_signature
 from sitekit import internals, priorities, sitemap
 from sitekit.ablog_fixes import excerpt_html
 from sitekit.domain import build_state
+from sitekit.title_links import link_targets, shown
 
 PAGE_HASHES = "sitekit-pages.json"  # beside the doctrees, like Sphinx's own caches
 Page = tuple[str, dict, str]  # a generated page's name, its template's context, its template
@@ -380,21 +380,12 @@ def _links_resolved(post: ablog.blog.Post) -> list[Any]:
 
 
 def _link_target(env: BuildEnvironment, xref: addnodes.pending_xref, docname: str) -> list[Any]:
-    """A cross-reference's target as this build knows it: a page's title, a label's page
-    and section, or a domain's objects of that name."""
+    """A cross-reference's target as this build knows it: what it would show with no text
+    of its own (a page's title, a label's page and section: title_links), where an
+    anonymous label is, or a domain's objects of that name."""
     domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref.get("reftarget", "")
-    refdoc = xref.get("refdoc") or docname
-    found: list[Any] = [domain, kind, target]
-    pages = [docname_join(refdoc, target)] if kind == "doc" else []
-    if kind == "myst":  # a Markdown link: a path to a page, or a label
-        folder = posixpath.dirname(str(env.doc2path(refdoc, False)))
-        page = env.path2doc(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
-        pages = [page] if page else []
-    for page in pages:
-        title = env.titles.get(page)
-        found.append([page, page in env.all_docs, title.astext() if title else None])
-    std = env.domains.standard_domain
-    found.append([std.labels.get(target.lower()), std.anonlabels.get(target.lower())])
+    found = [domain, kind, target, shown(env, tuple(link_targets(env, xref, docname)))]
+    found.append(env.domains.standard_domain.anonlabels.get(target.lower()))
     if kind != "doc" and domain and domain != "std" and domain in env.domains:
         objects = env.domains[domain].get_objects()
         found.append(sorted(entry for entry in objects if target in (entry[0], entry[1])))
