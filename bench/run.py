@@ -12,6 +12,7 @@ grows with N, and writes ``bench/work/results-*.json``. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import importlib.metadata
 import json
@@ -24,10 +25,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple, NoReturn
 
 import ablog
@@ -38,6 +40,9 @@ from sphinx.util.tags import Tags
 from synthetic import edit_one_post, write_archive
 from to_pelican import convert_posts
 
+import archive
+import deadlines
+import sitekit
 from archive.importer import Summary, import_archive
 from deadlines.config import SETTINGS
 from deadlines.core.calls import parse_call
@@ -503,6 +508,19 @@ def site_sources() -> list[str]:
         and not excluded(entry.name)
         and not (entry / "__init__.py").is_file()
     )
+
+
+SITE_PACKAGES = (sitekit, deadlines, archive)  # the site's own code, as this Python imports it
+
+
+def compile_packages(packages: Iterable[ModuleType]) -> None:
+    """Byte-compile the site's own packages before any build, as pip compiles an installed
+    package (Sphinx's, ablog's, Pelican's). They are installed in place, so Python writes
+    their bytecode on first import, unless PYTHONDONTWRITEBYTECODE is set, as it is on
+    the machines this benchmark runs on: every build then compiled the site's 60 modules
+    from source, 0.08 s of an edit at 1,000 posts."""
+    for package in packages:
+        compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
 
 
 def site_project(root: Path, epoch: int) -> Project:
@@ -1197,6 +1215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"--jobs {args.jobs}: give 1 or more")
     with_stock, with_pelican = not args.skip_stock, not args.skip_pelican
     epoch = args.source_date_epoch
+    compile_packages(SITE_PACKAGES)
     tables = []
     if args.archive is not None:
         tables.append(

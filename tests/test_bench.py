@@ -1203,3 +1203,23 @@ def test_sphinx_run_anyway_is_the_runners_own_option(bench, monkeypatch, tmp_pat
     (command,) = commands
     assert command[1:3] == ["-m", "sitekit.runner"]
     assert ("--always-build" in command) is always
+
+
+def test_the_sites_packages_are_byte_compiled_even_where_python_writes_no_bytecode(
+    bench, tmp_path, monkeypatch
+):
+    """As pip compiles an installed package: PYTHONDONTWRITEBYTECODE would otherwise have
+    every build compile the site's own modules from source."""
+    import importlib.util
+    import types
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    package = tmp_path / "somepackage"
+    (package / "inner").mkdir(parents=True)
+    (package / "__init__.py").write_text("VALUE = 1\n")
+    (package / "inner" / "module.py").write_text("VALUE = 2\n")
+    module = types.ModuleType("somepackage")
+    module.__file__ = str(package / "__init__.py")
+    bench.compile_packages([module])
+    for source in (package / "__init__.py", package / "inner" / "module.py"):
+        assert Path(importlib.util.cache_from_source(str(source))).is_file(), source
