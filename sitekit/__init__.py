@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         removed_pages,
         serial_reading,
         sitemap,
+        smart_quotes,
         template_cache,
         title_links,
     )
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_messages.setup(app)
     docutils_settings.setup(app)
     docutils_transitions.setup(app)
+    smart_quotes.setup(app)
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)
