@@ -16,6 +16,7 @@ import logging as stdlib_logging
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cached_property
 from string import Formatter
 
 import yaml
@@ -348,13 +349,21 @@ def page_path_error(name: str) -> str:
 
 class Place:
     """Where the values of a post, update or postlist stand in its file: a directive's
-    argument and options, or the field lines (front matter) ablog made a post from."""
+    argument and options, or the field lines (front matter) ablog made a post from. The
+    file is read only when a line is asked for: for a post with a problem."""
 
     def __init__(self, env: BuildEnvironment, node: nodes.Element) -> None:
         self.path: str = node.source or str(env.doc2path(env.docname))
-        self.source = source_text(env, self.path)
         self.line: int | None = node.line  # the directive's; None for field lines
-        self._options = option_lines(self.source.text.splitlines(), node.line) if node.line else {}
+        self._env = env
+
+    @cached_property
+    def source(self) -> SourceText:
+        return source_text(self._env, self.path)
+
+    @cached_property
+    def _options(self) -> dict[str, int]:
+        return option_lines(self.source.text.splitlines(), self.line) if self.line else {}
 
     def start(self, name: str) -> int:
         """The line option or field ``name`` starts on ("date": a directive's argument)."""

@@ -252,3 +252,21 @@ def test_a_label_or_class_above_the_post_directive_marks_the_post(make_app, copy
     assert page.find(id="marked") is not None
     links = BeautifulSoup((app.outdir / "links.html").read_text(), "html.parser")
     assert links.find("a", string="the marked post")["href"] == "posts/marked.html#marked"
+
+
+@pytest.mark.parametrize(("case", "reads"), [("good", 0), ("date", 1)])
+def test_a_posts_file_is_read_again_only_to_place_a_problem(
+    make_app, copy_root, monkeypatch, case, reads
+):
+    """Finding a bad value's line means reading the file again; a good post needs none."""
+    from sitekit import ablog_guard
+
+    read: list[str] = []
+    original = ablog_guard.source_text
+    monkeypatch.setattr(
+        ablog_guard, "source_text", lambda env, path: read.append(path) or original(env, path)
+    )
+    good = ".. post:: 2018-10-30\n   :tags: one\n\nGood\n====\n\nText.\n"
+    files = {"posts/checked.rst": good if case == "good" else BAD_POSTS[case][1]}
+    make_app("html", srcdir=copy_root("blog", files)).build()
+    assert len([path for path in read if path.endswith("checked.rst")]) == reads
