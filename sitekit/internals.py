@@ -151,20 +151,8 @@ INTERNALS = _internals(
         "75988500401d372e",
         "docutils_transitions",
     ),
-    # docutils and Sphinx: smart quotes, the rules a block of text goes through.
-    ("docutils.utils.smartquotes.educate_tokens", "6e267f53eba167b5", "smart_quotes"),
-    ("docutils.utils.smartquotes.processEscapes", "cc82dfbc6f85c590", "smart_quotes"),
-    ("docutils.utils.smartquotes.educateQuotes", "4e7522d2dd413ed3", "smart_quotes"),
-    ("docutils.utils.smartquotes.educateBackticks", "98dd86fb429f7e45", "smart_quotes"),
-    ("docutils.utils.smartquotes.educateSingleBackticks", "4a0a25925502cf3e", "smart_quotes"),
-    ("docutils.utils.smartquotes.educateDashes", "414105427bf00ea8", "smart_quotes"),
-    ("docutils.utils.smartquotes.educateDashesOldSchool", "155f1c59b73d018f", "smart_quotes"),
-    (
-        "docutils.utils.smartquotes.educateDashesOldSchoolInverted",
-        "84237fe573ef2794",
-        "smart_quotes",
-    ),
-    ("docutils.utils.smartquotes.educateEllipses", "36c2737dcce0e59a", "smart_quotes"),
+    # docutils and Sphinx: smart quotes. The whole module: its rules, and how they run.
+    ("docutils.utils.smartquotes", "66e7772b8301c9d4", "smart_quotes"),
     ("docutils.transforms.universal.SmartQuotes.apply", "ec64cdb0825263e2", "smart_quotes"),
     ("sphinx.transforms.SphinxSmartQuotes.get_tokens", "4b2a43fd54be70f3", "smart_quotes"),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
