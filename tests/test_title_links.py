@@ -70,3 +70,13 @@ def test_what_an_untitled_link_takes_its_text_from(build_root, kind, reftarget, 
     app = build_root(NOW, root="test-blog", files=target("Name"))
     xref = addnodes.pending_xref("", reftype=kind, reftarget=reftarget, refdoc="index")
     assert link_targets(app.env, xref, "index") == expected
+
+
+def test_a_link_to_a_removed_page_is_reported_where_it_stands(build_root):
+    """Before, the linking page kept its dead link until a full build, silently."""
+    from tests.conftest import plain_warnings
+
+    app = build_root(NOW, root="test-blog", files={**target("Name"), **LINKERS})
+    (Path(app.srcdir) / TARGET).unlink()
+    app = build_root(NOW, root="test-blog", fresh=False)
+    assert "by-doc.rst:4: WARNING: unknown document: 'target'" in plain_warnings(app)
