@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -246,15 +247,45 @@ def _clock_verdict(
 
 def forget(target: Target) -> bool:
     """Before a build: the record no longer holds, whatever the build's fate. False when
-    the doctrees' folder cannot be written: then no record is kept (Sphinx says why)."""
+    the doctrees' folder cannot be written: then no record is kept (Sphinx says why).
+
+    The build's folders are made here, before the build starts: making one changes the
+    time of the folder it appears in, which may be one of the sources' own (`make html`
+    builds into the sources' ``_build``), and a change once the build has started means
+    the record cannot vouch for it."""
     try:
         for name in (RECORD, INPUTS):
             (target.doctreedir / name).unlink(missing_ok=True)
-        target.doctreedir.mkdir(parents=True, exist_ok=True)
-        (target.doctreedir / STARTED).write_bytes(b"")
+        changed = _make_folders((target.doctreedir, target.outdir))
+        _mark_start_after(target.doctreedir / STARTED, changed)
     except OSError:
         return False
     return True
+
+
+def _make_folders(folders: Iterable[Path]) -> list[Path]:
+    """Make each folder, and say which folders that changed: those it made and the one
+    each was made in."""
+    changed: list[Path] = []
+    for folder in folders:
+        missing = [folder, *folder.parents]
+        existing = next((path for path in missing if path.is_dir()), None)
+        made = missing[: missing.index(existing)] if existing is not None else missing
+        folder.mkdir(parents=True, exist_ok=True)
+        if made:
+            changed += [*made, made[-1].parent]
+    return changed
+
+
+def _mark_start_after(marker: Path, changed: Iterable[Path]) -> None:
+    """Write the start marker with a time after every change made before it: file times
+    come from a clock that moves in steps, and a change in the marker's own step would
+    count as made during the build."""
+    latest = max((os.stat(path).st_mtime_ns for path in changed), default=0)
+    marker.write_bytes(b"")
+    while marker.stat().st_mtime_ns <= latest:
+        time.sleep(0.001)
+        marker.write_bytes(b"")
 
 
 def remember(

@@ -435,3 +435,13 @@ def test_a_page_in_a_linked_folder_is_in_the_record(tmp_path):
     again = run(source, tmp_path / "out", "-j", "2", **epoch)
     assert (again.returncode, again.stderr) == (0, "")
     assert "edited" in (tmp_path / "out" / "html" / "linked" / "page3.html").read_text()
+
+
+def test_a_clean_build_inside_the_sources_leaves_a_record(tmp_path):
+    """As `make html` builds: into the sources' own _build, which the build creates. The
+    folder it appears in is the sources' own, and its time moves as the build starts."""
+    source = copy_test_root(tmp_path / "src", "test-blog")
+    epoch = {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
+    first = run(source, source / "_build", **epoch)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert "is up to date" in run(source, source / "_build", **epoch).stdout
