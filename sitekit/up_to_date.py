@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
@@ -268,9 +269,7 @@ def _make_folders(folders: Iterable[Path]) -> list[Path]:
     each was made in."""
     changed: list[Path] = []
     for folder in folders:
-        missing = [folder, *folder.parents]
-        existing = next((path for path in missing if path.is_dir()), None)
-        made = missing[: missing.index(existing)] if existing is not None else missing
+        made = list(takewhile(lambda path: not path.is_dir(), [folder, *folder.parents]))
         folder.mkdir(parents=True, exist_ok=True)
         if made:
             changed += [*made, made[-1].parent]
@@ -279,13 +278,18 @@ def _make_folders(folders: Iterable[Path]) -> list[Path]:
 
 def _mark_start_after(marker: Path, changed: Iterable[Path]) -> None:
     """Write the start marker with a time after every change made before it: file times
-    come from a clock that moves in steps, and a change in the marker's own step would
-    count as made during the build."""
+    come from a clock that moves in steps (a few ms), and a change in the marker's own
+    step would count as made during the build. It waits a tenth of a second at most: a
+    marker still no later then only costs the record (the next build runs Sphinx)."""
     latest = max((os.stat(path).st_mtime_ns for path in changed), default=0)
+    give_up = time.monotonic() + MARK_WAIT_SECONDS
     marker.write_bytes(b"")
-    while marker.stat().st_mtime_ns <= latest:
+    while marker.stat().st_mtime_ns <= latest and time.monotonic() < give_up:
         time.sleep(0.001)
         marker.write_bytes(b"")
+
+
+MARK_WAIT_SECONDS = 0.1
 
 
 def remember(

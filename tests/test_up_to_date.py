@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -445,3 +446,25 @@ def test_a_clean_build_inside_the_sources_leaves_a_record(tmp_path):
     first = run(source, source / "_build", **epoch)
     assert (first.returncode, first.stderr) == (0, "")
     assert "is up to date" in run(source, source / "_build", **epoch).stdout
+
+
+def test_the_start_mark_waits_for_a_folder_time_ahead_of_it_only_so_long(tmp_path, monkeypatch):
+    """A folder dated ahead of the clock (a copied tree, a server's clock): the mark is
+    written, the wait ends, and the build goes on; its record is what is lost."""
+    ahead = tmp_path / "ahead"
+    ahead.mkdir()
+    future = time.time_ns() + 3600 * 10**9
+    os.utime(ahead, ns=(future, future))
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) > 1000:
+            raise AssertionError("still waiting")
+
+    monkeypatch.setattr(up_to_date.time, "sleep", nap)
+    monkeypatch.setattr(up_to_date, "MARK_WAIT_SECONDS", 0.0)
+    marker = tmp_path / "started"
+    up_to_date._mark_start_after(marker, [ahead])
+    assert marker.is_file()
+    assert marker.stat().st_mtime_ns < future
