@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         smart_quotes,
         template_cache,
         title_links,
+        trusted_templates,
     )
     from sitekit.domain import SitekitDomain
 
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     parallel_writing.setup(app)
     parallel_pages.setup(app)
     serial_reading.setup(app)
+    trusted_templates.setup(app)  # under fast_ablog's switch
     template_cache.setup(app)
     lean_workers.setup(app)
     provenance.setup(app)

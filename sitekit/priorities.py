@@ -21,6 +21,8 @@ DETACH_POST_COPIES = 550  # fast_ablog: after every handler above has used the c
 AFTER_ABLOG_CONFIG = 600  # ablog_fixes: takes that folder out again
 # builder-inited: deadlines' start_clock (500) reads the build's instant.
 AFTER_DEADLINES_CLOCK = 600  # ablog_fixes: drafts and the feed follow that instant
+# builder-inited: template_cache (500) names its folder by the kind of environment.
+UNSANDBOX_TEMPLATES = 400  # trusted_templates: the environment's kind is settled first
 # html-page-context: sphinxext-opengraph (500) reads the context's pagename.
 BEFORE_OPENGRAPH = 100  # other_builders: sets pagename where the builder did not
 # build-finished: sphinx-sitemap's create_sitemap (500) writes sitemap.xml.

@@ -31,10 +31,10 @@ def build(build_root, footer: str, *, fresh: bool, fast: bool = True):
 @pytest.mark.parametrize("fast", [True, False])
 def test_templates_compiled_once_are_kept_and_a_changed_one_is_compiled_again(build_root, fast):
     app = build(build_root, "First footer", fresh=True, fast=fast)
-    kept = sorted((app.doctreedir / FOLDER).glob("*.cache")) if fast else []
+    kept = sorted((app.doctreedir / f"{FOLDER}-plain").glob("*.cache")) if fast else []
     assert bool(kept) is fast
     assert "First footer" in (app.outdir / "index.html").read_text(encoding="utf-8")
     app = build(build_root, "Second footer", fresh=False, fast=fast)
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Second footer" in page and "First footer" not in page
-    assert (app.doctreedir / FOLDER).exists() is fast
+    assert (app.doctreedir / f"{FOLDER}-plain").exists() is fast
