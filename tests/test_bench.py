@@ -624,7 +624,8 @@ def test_ours_builds_with_the_jobs_given_stock_on_one_core_and_the_clock_moves_l
         ("stock", "full", 1, None),
         ("stock", "noop", 1, None),
         *[("stock", step, 1, None) for step in edited[:3]],
-        ("ours", "full", 3, None),  # three times from nothing: its ratio is judged
+        # Ours three times, each from nothing: its ratio to Pelican's is judged.
+        ("ours", "full", 3, None),
         ("ours", "full-2", 3, None),
         ("ours", "full-3", 3, None),
         ("ours", "noop", 3, None),
