@@ -15,7 +15,9 @@ without it and compares); each change only saves time:
 - each excerpt is rendered once per build, not once per archive, tag, category and
   author page it appears on (each time with a new docutils settings object). Its
   HTML depends on the page only through relative links, so it is shared by every
-  page when it has none, and by the pages of one folder when it has;
+  page when it has none, and by the pages of one folder when it has. With ``-j N``,
+  one with none is rendered by the writer of its post's page, and every core that
+  writes the lists inherits it: they each rendered nearly every excerpt before;
 - archive, tag and other generated pages are rewritten only when what they show
   changed: each page's inputs are hashed and the hashes kept beside the doctrees,
   so a no-op or one-post rebuild no longer re-renders every collection page.
@@ -30,7 +32,7 @@ import hashlib
 import json
 import pickle
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -214,12 +216,51 @@ def rendered_once(
     cache = build_state(post._blog.app.env).excerpts
     if cache is None:
         return excerpt_html(post, pagename, fulltext, drop_h1, img_url)
-    content = post.doctree if fulltext else post.excerpt
-    folder = posixpath.dirname(pagename) if links_depend_on_page(content) else None
-    key = (post.docname, post.section, fulltext, drop_h1, img_url, folder)
+    key = rendering_key(post, pagename, fulltext, drop_h1, img_url)
     if key not in cache:
         cache[key] = excerpt_html(post, pagename, fulltext, drop_h1, img_url)
     return cache[key]
+
+
+def rendering_key(
+    post: ablog.blog.Post, pagename: str, fulltext: bool, drop_h1: bool | int, img_url: bool
+) -> tuple:
+    """What a rendering depends on: the folder of the page only where links do."""
+    content = post.doctree if fulltext else post.excerpt
+    folder = posixpath.dirname(pagename) if links_depend_on_page(content) else None
+    return (post.docname, post.section, fulltext, drop_h1, img_url, folder)
+
+
+def excerpts_rendered_for(app: Sphinx, docnames: Iterable[str]) -> dict[tuple, str]:
+    """In a ``-j`` writer (:mod:`sitekit.resolving_writers`): the excerpts of the posts
+    on ``docnames``, as the blog's lists show them, for the main process to keep.
+
+    Every core writes a share of the lists afterwards (:mod:`sitekit.parallel_pages`),
+    and a post is on several, so each core rendered nearly every excerpt again. Sent
+    back from here, each is rendered once, and the lists' writers inherit them. An
+    excerpt whose links depend on the page is left for the lists' writers, as before.
+    """
+    cache = build_state(app.env).excerpts
+    if cache is None:
+        return {}
+    pages = set(docnames)
+    blog = ablog.blog.Blog(app)
+    rendered = {}
+    for post in [*blog.posts, *blog.drafts]:
+        if post.docname not in pages:
+            continue
+        # As the lists' template asks: post.to_html(pagename), its other options default.
+        key = rendering_key(post, post.docname, False, True, False)
+        if key[-1] is None and key not in cache:  # the same HTML for any page
+            rendered[key] = rendered_once(post, post.docname)
+    return rendered
+
+
+def keep_excerpts_rendered(app: Sphinx, rendered: dict[tuple, str]) -> None:
+    """In the main process: what a writer rendered (excerpts_rendered_for)."""
+    cache = build_state(app.env).excerpts
+    if cache is not None:
+        cache.update(rendered)
 
 
 def links_depend_on_page(content: nodes.Node | list[nodes.Node] | None) -> bool:

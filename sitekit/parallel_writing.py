@@ -44,7 +44,7 @@ def _one_writer_per_core(app: Sphinx) -> None:
         if len(docnames) < PARALLEL_FROM_PAGES:
             builder._write_serial(docnames)
         elif can_resolve_in_writers(builder):
-            write_resolving_in_writers(builder, docnames, max(nproc, app.parallel))
+            write_resolving_in_writers(app, builder, docnames, max(nproc, app.parallel))
         else:
             write_parallel(docnames, nproc=max(nproc, app.parallel))
 

@@ -5,9 +5,11 @@ runs the post-transforms, notes its images and feeds the search index, and only 
 hands it to a forked writer. In a profile at 1,000 posts that was 6.0 s of the main
 process's 6.6 s of writing, and the writers waited for it (bench/README.md). Here each
 writer does all of that for its own pages, as ``-j 1`` does for every page, and sends
-back what the main process keeps: the images to copy and the pages' search index
-entries. The main process adds them in the order of the pages, as feeding them one by
-one would have, so the search index is the same bytes (tests/test_fast_ablog.py).
+back what the main process keeps: the images to copy, the pages' search index entries
+and their posts' excerpts as the blog's lists show them
+(:func:`sitekit.fast_ablog.excerpts_rendered_for`). The main process adds them in the
+order of the pages, as feeding them one by one would have, so the search index is the
+same bytes (tests/test_fast_ablog.py).
 
 Only for Sphinx's HTML builders, whose ``write_doc_serialized`` is known; any other
 builder writes as Sphinx does.
@@ -29,6 +31,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from sitekit import internals
+from sitekit.fast_ablog import excerpts_rendered_for, keep_excerpts_rendered
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +94,11 @@ class Written:
 
     images: dict[str, str]
     index: IndexPart | None
+    excerpts: dict[tuple, str]
 
 
 def write_resolving_in_writers(
-    builder: StandaloneHTMLBuilder, docnames: Sequence[str], nproc: int
+    app: Sphinx, builder: StandaloneHTMLBuilder, docnames: Sequence[str], nproc: int
 ) -> None:
     env = builder.env
     # The first page in the main process, as Sphinx does: its templates are compiled
@@ -115,7 +119,8 @@ def write_resolving_in_writers(
         for docname in chunk:
             _write_docname(docname, env=env, builder=builder, tags=builder.tags)
         added = {uri: name for uri, name in builder.images.items() if uri not in images}
-        return Written(added, part and part.take_pages(indexer, chunk))
+        excerpts = excerpts_rendered_for(app, chunk)
+        return Written(added, part and part.take_pages(indexer, chunk), excerpts)
 
     def done(numbered: tuple[int, list[str]], written: Written) -> None:
         """Merged in the pages' order, whatever order the writers finish in; each as soon
@@ -131,6 +136,7 @@ def write_resolving_in_writers(
         builder.images.update(written.images)
         if written.index is not None and builder.indexer is not None:
             written.index.add_to(builder.indexer)
+        keep_excerpts_rendered(app, written.excerpts)
 
     tasks = ParallelTasks(nproc)
     for numbered in enumerate(chunks):
