@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         ablog_guard,
         blogger_links,
         build_inputs,
+        code_languages,
         debug_logging,
         docutils_messages,
         docutils_settings,
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_settings.setup(app)
     docutils_transitions.setup(app)
     smart_quotes.setup(app)
+    code_languages.setup(app)  # under fast_ablog's switch
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)

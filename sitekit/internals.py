@@ -155,6 +155,17 @@ INTERNALS = _internals(
     ("docutils.utils.smartquotes", "66e7772b8301c9d4", "smart_quotes"),
     ("docutils.transforms.universal.SmartQuotes.apply", "ec64cdb0825263e2", "smart_quotes"),
     ("sphinx.transforms.SphinxSmartQuotes.get_tokens", "4b2a43fd54be70f3", "smart_quotes"),
+    # Sphinx: the code blocks' languages, walked for on every page written.
+    (
+        "sphinx.transforms.post_transforms.code.HighlightLanguageTransform",
+        "208edb64cf5d08d4",
+        "code_languages",
+    ),
+    (
+        "sphinx.transforms.post_transforms.code.HighlightLanguageVisitor",
+        "326163551f231579",
+        "code_languages",
+    ),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
     ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers serial_reading"),
     ("sphinx.builders.Builder._read_serial", "15d677529451d1e2", "serial_reading"),
