@@ -42,12 +42,19 @@ _OLD_PATH = re.compile(r"(?:^|/)(?P<path>\d{4}/\d{2}/[^/]+?)(?:\.html)?/?$")
 
 @dataclass(frozen=True)
 class BloggerLink:
-    """A link in a page to a Blogger post, and where it is written."""
+    """A link in a page to a Blogger post, and where it is written: in ``source``, in
+    the block of text from line ``start``, its ``occurrence``-th writing there (from 0).
+    Its exact line is looked for only when it is warned about (``line``): reading each
+    post's file again to place every such link took a tenth of reading the archive."""
 
     post: str  # the post's Blogger path, YYYY/MM/slug
     url: str
     source: str
-    line: int
+    start: int
+    occurrence: int = 0
+
+    def line(self, lines: _Lines) -> int:
+        return link_line(lines.of(self.source), self.start, self.url, self.occurrence)
 
 
 @dataclass(frozen=True)
@@ -122,15 +129,14 @@ class _Lines:
 
 def _links(env: BuildEnvironment, doctree: nodes.document) -> Iterator[BloggerLink]:
     own_file = str(env.doc2path(env.docname))
-    lines = _Lines()
     seen: dict[tuple[str, int, str], int] = {}
 
-    def place(node: nodes.Node, url: str) -> tuple[str, int]:
+    def place(node: nodes.Node, url: str) -> tuple[str, int, int]:
         source, start = _first_line(node)
         source = source if source and Path(source).is_file() else own_file
         key = (source, start or 1, url)
         occurrence = seen[key] = seen.get(key, -1) + 1
-        return source, link_line(lines.of(source), start or 1, url, occurrence)
+        return source, start or 1, occurrence
 
     for reference in doctree.findall(nodes.reference):
         url = reference.get("refuri", "")
@@ -144,12 +150,20 @@ def _links(env: BuildEnvironment, doctree: nodes.document) -> Iterator[BloggerLi
             if address and address.post:
                 source, start = _first_line(post)
                 source = source if source and Path(source).is_file() else own_file
-                written = lines.of(source)
-                line = next(
-                    (n for n, text in enumerate(written, 1) if n >= (start or 1) and url in text),
-                    start or 1,
-                )
-                yield BloggerLink(address.post, url, source, line)
+                yield PostOptionLink(address.post, url, source, start or 1)
+
+
+@dataclass(frozen=True)
+class PostOptionLink(BloggerLink):
+    """A link in one of a post directive's options: on the first line from ``start``
+    that has it whole (an option's value is one line)."""
+
+    def line(self, lines: _Lines) -> int:
+        written = lines.of(self.source)
+        return next(
+            (n for n, text in enumerate(written, 1) if n >= self.start and self.url in text),
+            self.start,
+        )
 
 
 def _paths(env: BuildEnvironment, doctree: nodes.document) -> Iterator[str]:
@@ -168,7 +182,7 @@ def _paths(env: BuildEnvironment, doctree: nodes.document) -> Iterator[str]:
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     paths = tuple(sorted(set(_paths(app.env, doctree))))
-    links = tuple(sorted(_links(app.env, doctree), key=lambda link: (link.source, link.line)))
+    links = tuple(_links(app.env, doctree))
     if paths or links:
         sitekit_domain(app.env).blogger[app.env.docname] = PageRecord(paths, links)
 
@@ -195,15 +209,17 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Every build, after reading: each link to a post this site has, one warning."""
     records = sitekit_domain(env).blogger
     local = local_posts(records)
+    lines = _Lines()
     for docname in sorted(records):
-        for link in records[docname].links:
-            if link.post in local:
-                logger.warning(
-                    message(link, local[link.post]),
-                    location=f"{link.source}:{link.line}",
-                    type=WARNING_TYPE,
-                    subtype=Subtype.BLOGGER_LINK,
-                )
+        found = [link for link in records[docname].links if link.post in local]
+        placed = sorted((link.source, link.line(lines), index) for index, link in enumerate(found))
+        for source, line, index in placed:
+            logger.warning(
+                message(found[index], local[found[index].post]),
+                location=f"{source}:{line}",
+                type=WARNING_TYPE,
+                subtype=Subtype.BLOGGER_LINK,
+            )
 
 
 def setup(app: Sphinx) -> None:

@@ -46,7 +46,7 @@ class BuildState:
 class SitekitDomain(Domain):
     name = "sitekit"
     label = "sitekit"
-    data_version = 2  # 2: title_links
+    data_version = 3  # 2: title_links; 3: a Blogger link's line found when warned of
     initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx's own way to declare it)
         **{name: set() for name in _PAGE_SETS},
         **{name: {} for name in _PAGE_RECORDS},
