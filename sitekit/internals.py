@@ -99,8 +99,8 @@ INTERNALS = _internals(
     ("ablog.post.PostListDirective", "983c662a6d5d7a87", "ablog_guard"),
     ("ablog.post.process_postlist", "dbdf907733e22b2b", "ablog_fixes ablog_guard other_builders"),
     # The blog ablog builds from the records, and its pages and feeds.
-    ("ablog.blog.Blog.__init__", "81f88c1daea7251e", "ablog_fixes light_pages"),
-    ("ablog.blog.Blog._init", "7a43c8d79a60e518", "ablog_fixes light_pages"),
+    ("ablog.blog.Blog.__init__", "81f88c1daea7251e", "ablog_fixes fast_ablog light_pages"),
+    ("ablog.blog.Blog._init", "7a43c8d79a60e518", "ablog_fixes fast_ablog light_pages"),
     ("ablog.blog.Blog.register", "fff3df88e93e8b57", "ablog_fixes"),
     ("ablog.blog.link_posts", "67b952cbb8c7340a", "ablog_fixes"),
     ("ablog.blog.Post.__init__", "ad0bfd104dafcfb2", "ablog_fixes fast_ablog"),
