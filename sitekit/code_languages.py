@@ -21,7 +21,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.transforms.post_transforms.code import HighlightLanguageTransform
 
 from sitekit import internals
@@ -33,12 +32,7 @@ ACTED_ON = (nodes.literal_block, addnodes.highlightlang)
 
 def setup(app: Sphinx) -> None:
     internals.check(__name__, app)
-    app.connect("config-inited", _look_first_when_fast)
-
-
-def _look_first_when_fast(app: Sphinx, config: Config) -> None:
-    if config.sitekit_fast_ablog:
-        internals.replace(HighlightLanguageTransform, "apply", walk_if_any_code)
+    internals.replace_when_fast(app, (HighlightLanguageTransform, "apply", walk_if_any_code))
 
 
 def walk_if_any_code(transform: HighlightLanguageTransform, **kwargs: Any) -> None:

@@ -25,7 +25,6 @@ from typing import Any
 
 from docutils import statemachine
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from sitekit import internals
 
@@ -37,12 +36,7 @@ _LOOKED_UP: dict[tuple[type, tuple[Any, ...]], tuple[list[str], list[Entry]] | N
 
 def setup(app: Sphinx) -> None:
     internals.check(__name__, app)
-    app.connect("config-inited", _look_up_once_when_fast)
-
-
-def _look_up_once_when_fast(app: Sphinx, config: Config) -> None:
-    if config.sitekit_fast_ablog:
-        internals.replace(statemachine.State, "make_transitions", make_transitions)
+    internals.replace_when_fast(app, (statemachine.State, "make_transitions", make_transitions))
 
 
 def make_transitions(state: statemachine.State, name_list: Any) -> tuple[list[str], dict]:

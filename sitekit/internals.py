@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
 HERE = "sitekit/internals.py"
@@ -413,6 +414,19 @@ def replace(owner: Any, attribute: str, value: Any) -> None:
     """Set a library's attribute, keeping the library's own value for the check above."""
     _ORIGINALS.setdefault((owner, attribute), getattr(owner, attribute))
     setattr(owner, attribute, value)
+
+
+def replace_when_fast(app: Sphinx, *replacements: tuple[Any, str, Any]) -> None:
+    """Each (owner, attribute, value) replaced once the build's configuration turns
+    ``sitekit_fast_ablog`` on; the change is the process's from then on, since the
+    libraries are shared."""
+
+    def replace_all(app: Sphinx, config: Config) -> None:
+        if config.sitekit_fast_ablog:
+            for owner, attribute, value in replacements:
+                replace(owner, attribute, value)
+
+    app.connect("config-inited", replace_all)
 
 
 def original(owner: Any, attribute: str) -> Any:

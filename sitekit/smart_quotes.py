@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator
 from docutils import nodes
 from docutils.utils import smartquotes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.nodes import is_smartquotable
 
@@ -44,13 +43,11 @@ ESCAPED = re.compile(r"(?<=\x00)([-\\'\".`])")  # Sphinx's: an escaped active ch
 
 def setup(app: Sphinx) -> None:
     internals.check(__name__, app)
-    app.connect("config-inited", _skip_what_is_unchanged_when_fast)
-
-
-def _skip_what_is_unchanged_when_fast(app: Sphinx, config: Config) -> None:
-    if config.sitekit_fast_ablog:
-        internals.replace(smartquotes, "educate_tokens", educate_tokens)
-        internals.replace(SphinxSmartQuotes, "get_tokens", get_tokens)
+    internals.replace_when_fast(
+        app,
+        (smartquotes, "educate_tokens", educate_tokens),
+        (SphinxSmartQuotes, "get_tokens", get_tokens),
+    )
 
 
 def known_action(attr: str) -> bool:
