@@ -3,9 +3,9 @@
 Sphinx renders its HTML pages in a ``SandboxedEnvironment``: every attribute a template
 reads and every call it makes is checked first, so that a template could not reach
 Python's internals. The templates here are the site's own (``_templates/``) and its
-theme's, as trusted as ``conf.py``, which is Python the build runs anyway. The checks
-cost about a tenth of the time spent in ``handle_page``, on every page; a collection page
-of twenty posts makes some 3,000 of them.
+theme's, as trusted as ``conf.py``, which is Python the build runs anyway. A build of
+1,000 posts made 297,534 checked reads and 171,829 checked calls (a ``-j 1`` profile);
+without the checks, ``handle_page`` took about a tenth less CPU (bench/README.md).
 
 So, under ``sitekit_fast_ablog``, the builder's environment becomes the plain
 ``Environment`` it extends, before any template is compiled. It keeps its loader,
