@@ -80,8 +80,11 @@ def _build(arguments: list[str], target: up_to_date.Target | None) -> int:
     gc.disable()
     try:
         from sphinx.cmd.build import main as sphinx_build  # 0.25 s: only when building
+
+        from sitekit.gc_freeze import freeze  # it imports from Sphinx, as the build would
+
+        freeze()
     finally:
-        gc.freeze()
         gc.enable()
 
     log = ReadLog()

@@ -62,7 +62,7 @@ def test_sphinx_builds_with_the_collector_on_and_its_own_modules_left_alone(monk
 
     import sphinx.cmd.build
 
-    from sitekit import runner
+    from sitekit import gc_freeze, runner
 
     seen: list[tuple[bool, int]] = []
 
@@ -74,7 +74,7 @@ def test_sphinx_builds_with_the_collector_on_and_its_own_modules_left_alone(monk
     try:
         assert runner._build(["--version"], None) == 0
     finally:
-        gc.unfreeze()
+        gc_freeze.unfreeze()
     [(collecting, frozen)] = seen
     assert collecting
     assert frozen > 0
