@@ -64,7 +64,7 @@ SOURCE_DATE_EPOCH = 1735776000  # 2025-01-02 00:00 UTC
 # An edit or a clock move takes about a second, and this machine's speed moves by a
 # fifth from one build to the next: each is built REPEATS times (odd: the clock's moves
 # there and back end moved), and its median is its figure. So are the full builds of
-# this site and Pelican, whose ratio is a target; stock's, some minutes each, once.
+# this site and Pelican, whose ratio is a target (Project.full_builds).
 REPEATS = 3
 SAMPLE_SECONDS = 0.02
 RESCAN_SAMPLES = 5
@@ -137,6 +137,9 @@ class Project:
     # The builder's option to run Sphinx even when nothing changed (the site's runner
     # answers "up to date" first); empty when the builder has no such answer.
     always_build: tuple[str, ...] = ()
+    # How many full builds from nothing give its figure: stock's, minutes long and judged
+    # against nothing, is built once.
+    full_builds: int = REPEATS
 
     @property
     def src(self) -> Path:
@@ -402,11 +405,7 @@ def _children_cpu() -> float:
 def measure(project: Project, jobs: int, *, strict: bool = True) -> dict[str, Build]:
     """Full build from nothing, the same build again, then one edited post; for the
     site, also Sphinx's own no-op, which its runner answers without."""
-    builds = _measure(
-        project,
-        lambda step: sphinx_build(project, step, jobs, strict=strict),
-        full_repeats=1 if project.name == "stock" else REPEATS,
-    )
+    builds = _measure(project, lambda step: sphinx_build(project, step, jobs, strict=strict))
     if project.always_build:
         builds["noop_sphinx"] = sphinx_build(
             project, "noop-sphinx", jobs, strict=strict, always=True
@@ -434,7 +433,7 @@ def measure_clock_move(project: Project, jobs: int, moved_epoch: int) -> ClockBu
     moves = [build]
     for repeat in range(1, REPEATS):
         epoch = project.epoch if repeat % 2 else moved_epoch
-        moves.append(sphinx_build(project, f"clock-{repeat + 1}", jobs, epoch=epoch))
+        moves.append(sphinx_build(project, repeated("clock", repeat), jobs, epoch=epoch))
     build = median_of(moves)
     new = PageState(-1, "")
     written = sorted(
@@ -466,21 +465,25 @@ def measure_pelican(project: Project, *, strict: bool = True) -> dict[str, Build
     return _measure(project, lambda step: pelican_build(project, step, strict=strict))
 
 
-def _measure(
-    project: Project, build: Callable[[str], Build], full_repeats: int = REPEATS
-) -> dict[str, Build]:
-    """The full build ``full_repeats`` times, each from nothing; then the rest."""
+def _measure(project: Project, build: Callable[[str], Build]) -> dict[str, Build]:
+    """The full build (``project.full_builds`` times, each from nothing), the no-op, and
+    the edit (REPEATS times, the same post edited again each time)."""
     fulls = []
-    for repeat in range(full_repeats):
+    for repeat in range(project.full_builds):
         project.clean()
-        fulls.append(build("full" + (f"-{repeat + 1}" if repeat else "")))
+        fulls.append(build(repeated("full", repeat)))
     builds = {"full": median_of(fulls), "noop": build("noop")}
     edits = []
-    for repeat in range(REPEATS):  # the same post, edited again each time
+    for repeat in range(REPEATS):
         edited = edit_one_post(project.posts)
-        edits.append(build(f"edit-{edited.stem}" + (f"-{repeat + 1}" if repeat else "")))
+        edits.append(build(repeated(f"edit-{edited.stem}", repeat)))
     builds["edit"] = median_of(edits)
     return builds
+
+
+def repeated(step: str, repeat: int) -> str:
+    """A step's name for its logs: the first build's plain, the next ones numbered."""
+    return f"{step}-{repeat + 1}" if repeat else step
 
 
 # -- The three projects -----------------------------------------------------------
@@ -488,7 +491,7 @@ def _measure(
 
 def stock_project(root: Path, epoch: int) -> Project:
     """ablog's quickstart project (bench/stock), with no posts yet."""
-    project = Project("stock", root, epoch)
+    project = Project("stock", root, epoch, full_builds=1)
     shutil.copytree(STOCK, project.src, ignore=shutil.ignore_patterns("__pycache__"))
     (project.src / "_static").mkdir()  # ablog start makes it; conf.py names it
     return project
