@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         debug_logging,
         docutils_messages,
         docutils_settings,
+        docutils_states,
         docutils_transitions,
         excerpts,
         fast_ablog,
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_messages.setup(app)
     docutils_settings.setup(app)
     docutils_transitions.setup(app)
+    docutils_states.setup(app)  # under fast_ablog's switch
     smart_quotes.setup(app)
     code_languages.setup(app)  # under fast_ablog's switch
     sitemap.setup(app)

@@ -23,7 +23,9 @@ import hashlib
 import importlib
 import inspect
 import json
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +154,18 @@ INTERNALS = _internals(
         "75988500401d372e",
         "docutils_transitions",
     ),
+    # docutils: how a parser's machine makes, readies and drops its states.
+    ("docutils.statemachine.StateMachine.__init__", "11c983b363bd36fd", "docutils_states"),
+    ("docutils.statemachine.StateMachine.add_states", "501f264fb3ddf454", "docutils_states"),
+    ("docutils.statemachine.StateMachine.add_state", "d7866aeca31a8fa0", "docutils_states"),
+    ("docutils.statemachine.StateMachine.runtime_init", "0c660c9f5324c8f2", "docutils_states"),
+    ("docutils.statemachine.StateMachine.unlink", "1dbb720129baa9e5", "docutils_states"),
+    ("docutils.statemachine.StateMachine.get_state", "26012157b6acb325", "docutils_states"),
+    (
+        "docutils.parsers.rst.states.RSTState.nested_list_parse",
+        "a9df2dec047188f7",
+        "docutils_states",
+    ),
     # docutils and Sphinx: smart quotes. The whole module: its rules, and how they run.
     ("docutils.utils.smartquotes", "66e7772b8301c9d4", "smart_quotes"),
     ("docutils.transforms.universal.SmartQuotes.apply", "ec64cdb0825263e2", "smart_quotes"),
@@ -195,13 +209,15 @@ def check(module: str, app: Sphinx | None = None) -> None:
     """Stop the build when an internal ``module`` relies on is not the one it was written for.
 
     With ``app``, an internal whose library files are as they were when it last matched
-    is not read again: parsing the libraries took 0.2 s of every build. That record
-    lives beside the build's doctrees.
+    is not read again: parsing the libraries took 0.2 s of every build. The record is
+    of the installed libraries, not of a site, so it lives with them, in the Python
+    environment's folder (``RECORD_FOLDER``), as their bytecode caches do: a build from
+    nothing, which has no doctrees yet, does not read them again either.
     """
     user = module.removeprefix("sitekit.")
     # A stand-in application (a test's mock) has no real folder: nothing is kept.
     doctrees = getattr(app, "doctreedir", None)
-    checked = _Checked(Path(doctrees) / CHECKED) if isinstance(doctrees, str | Path) else None
+    checked = _Checked(RECORD_FOLDER / CHECKED) if isinstance(doctrees, str | Path) else None
     changed = []
     for internal in INTERNALS:
         if user not in internal.users or (checked and checked.still_matches(internal)):
@@ -218,6 +234,7 @@ def check(module: str, app: Sphinx | None = None) -> None:
 
 
 CHECKED = "sitekit-internals.json"
+RECORD_FOLDER = Path(sys.prefix)
 
 
 class _Checked:
@@ -257,7 +274,8 @@ class _Checked:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".partial")
+            # Builds that share the environment may save at once: each its own file.
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
             partial.write_text(json.dumps(self.matched), encoding="utf-8")
             partial.replace(self.path)
         except OSError:

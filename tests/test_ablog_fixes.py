@@ -62,14 +62,16 @@ def test_a_changed_function_stops_the_build_in_one_line_naming_it(monkeypatch):
 
 
 @pytest.fixture
-def build_app(tmp_path):
-    """What ``check`` reads of the application: where the build keeps its doctrees."""
+def build_app(tmp_path, monkeypatch):
+    """What ``check`` reads of the application: that it is a real build, with a folder
+    for its doctrees; the record is kept in a Python environment's folder of its own."""
+    monkeypatch.setattr(internals, "RECORD_FOLDER", tmp_path / "environment")
     return SimpleNamespace(doctreedir=str(tmp_path / "doctrees"))
 
 
 def test_an_internal_that_matched_is_not_read_again_while_its_files_stay(build_app, monkeypatch):
     internals.check("sitekit.excerpts", build_app)
-    record = json.loads((Path(build_app.doctreedir) / internals.CHECKED).read_text())
+    record = json.loads((internals.RECORD_FOLDER / internals.CHECKED).read_text())
     assert "ablog.post.process_posts" in record
     assert any(
         path.endswith("ablog/post.py") for path in record["ablog.post.process_posts"]["files"]
@@ -82,10 +84,24 @@ def test_an_internal_that_matched_is_not_read_again_while_its_files_stay(build_a
     internals.check("sitekit.excerpts", build_app)
 
 
+def test_a_build_from_nothing_reads_no_library_its_environment_checked(
+    build_app, tmp_path, monkeypatch
+):
+    """A full build starts with no doctrees; the record is the environment's."""
+    internals.check("sitekit.excerpts", build_app)
+
+    def read_again(internal):
+        raise AssertionError(f"{internal} read again")
+
+    monkeypatch.setattr(internals, "fingerprint_now", read_again)
+    internals.check("sitekit.excerpts", SimpleNamespace(doctreedir=str(tmp_path / "new")))
+    assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.parametrize("change", ["a file's stamp", "the expected fingerprint"])
 def test_an_internal_is_read_again_once_its_files_or_its_row_change(build_app, change):
     internals.check("sitekit.excerpts", build_app)
-    path = Path(build_app.doctreedir) / internals.CHECKED
+    path = internals.RECORD_FOLDER / internals.CHECKED
     record = json.loads(path.read_text())
     known = record["ablog.post.process_posts"]
     if change == "a file's stamp":

@@ -9,46 +9,7 @@ from docutils import statemachine
 from docutils.parsers.rst import states
 
 from sitekit import docutils_transitions
-
-SAMPLE = """\
-Title
-=====
-
-A paragraph with *emphasis*, a `link <https://example.org/>`_ and a footnote [1]_.
-
-- an item
-
-  - a nested item with ``code``
-
-1. one
-2. two
-
-term
-   its definition
-
-:field: value
-
-.. [1] The footnote.
-
-.. note:: A directive's content, parsed again.
-
-   | A line block
-   | of two lines
-
-+-----+-----+
-| a   | b   |
-+=====+=====+
-| 1   | 2   |
-+-----+-----+
-
-    A block quote.
-
-    -- Someone
-
-::
-
-    literal text
-"""
+from tests.rst_samples import SAMPLE
 
 
 def machine() -> states.RSTStateMachine:
