@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     from sitekit import (
         ablog_fixes,
         ablog_guard,
+        asset_checksums,
         blogger_links,
         build_inputs,
         code_languages,
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_states.setup(app)  # under fast_ablog's switch
     smart_quotes.setup(app)
     code_languages.setup(app)  # under fast_ablog's switch
+    asset_checksums.setup(app)  # under fast_ablog's switch
     sitemap.setup(app)
     notfound.setup(app)
     other_builders.setup(app)

@@ -181,6 +181,13 @@ INTERNALS = _internals(
         "326163551f231579",
         "code_languages",
     ),
+    # Sphinx: the checksum each page's stylesheets and scripts are linked with.
+    ("sphinx.builders.html._assets._file_checksum", "9a3ff938217b92fb", "asset_checksums"),
+    (
+        "sphinx.builders.html.StandaloneHTMLBuilder.handle_page",
+        "2b5d65935d040ba2",
+        "asset_checksums",
+    ),
     # Sphinx: what a -j reader sends back, and what the main process merges of it.
     ("sphinx.builders.Builder._read_parallel", "d9e655ec9d49afee", "lean_workers serial_reading"),
     ("sphinx.builders.Builder._read_serial", "15d677529451d1e2", "serial_reading"),
