@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         fast_ablog,
         gc_freeze,
         lean_workers,
+        libyaml,
         light_pages,
         notfound,
         other_builders,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_settings.setup(app)
     docutils_transitions.setup(app)
     docutils_states.setup(app)  # under fast_ablog's switch
+    libyaml.setup(app)  # under fast_ablog's switch
     smart_quotes.setup(app)
     code_languages.setup(app)  # under fast_ablog's switch
     asset_checksums.setup(app)  # under fast_ablog's switch

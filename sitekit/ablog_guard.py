@@ -31,7 +31,7 @@ from sphinx.util import logging
 from deadlines.core.calls import url_error
 from deadlines.core.sourcelines import SourceText, option_lines
 from deadlines.directives import source_text
-from sitekit import internals, priorities
+from sitekit import internals, libyaml, priorities
 from sitekit.domain import build_state, sitekit_domain
 from sitekit.subtypes import WARNING_TYPE, Subtype
 
@@ -610,7 +610,7 @@ def front_matter_problems(
     """(line, message) for each value of front matter that YAML, MyST or ablog cannot
     read; `first_line` is the file's line number of the YAML text's first line."""
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        root = libyaml.compose(yaml_text)
     except (yaml.YAMLError, RecursionError) as error:
         return [(first_line + _yaml_error_line(error, yaml_text), _not_yaml_message(error))]
     if root is None:

@@ -166,6 +166,8 @@ INTERNALS = _internals(
         "a9df2dec047188f7",
         "docutils_states",
     ),
+    # PyYAML: what MyST calls to read front matter.
+    ("yaml.safe_load", "c3fa80596c0b413e", "libyaml"),
     # docutils and Sphinx: smart quotes. The whole module: its rules, and how they run.
     ("docutils.utils.smartquotes", "66e7772b8301c9d4", "smart_quotes"),
     ("docutils.transforms.universal.SmartQuotes.apply", "ec64cdb0825263e2", "smart_quotes"),
