@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         other_builders,
         parallel_pages,
         parallel_writing,
+        prompt_workers,
         provenance,
         removed_pages,
         serial_reading,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     other_builders.setup(app)
     parallel_writing.setup(app)
     parallel_pages.setup(app)
+    prompt_workers.setup(app)  # under fast_ablog's switch
     serial_reading.setup(app)
     trusted_templates.setup(app)  # under fast_ablog's switch
     template_cache.setup(app)

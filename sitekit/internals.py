@@ -199,7 +199,11 @@ INTERNALS = _internals(
     ("sphinx.domains.std.StandardDomain.merge_domaindata", "9bed4016531f40c1", "lean_workers"),
     ("sphinx.domains.index.IndexDomain.merge_domaindata", "a5d63916e0ab32cc", "lean_workers"),
     # Sphinx: how it forks, and how it writes the pages extensions generate.
-    ("sphinx.util.parallel.ParallelTasks", "ee303981700d152b", "parallel_pages resolving_writers"),
+    (
+        "sphinx.util.parallel.ParallelTasks",
+        "ee303981700d152b",
+        "parallel_pages resolving_writers prompt_workers",
+    ),
     (
         "sphinx.builders.html.StandaloneHTMLBuilder.gen_pages_from_extensions",
         "701566a527e02948",

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.parallel import ParallelTasks
+
+from sitekit import internals
 
 NOW = "2018-11-06T12:00Z"
 POSTS = {
@@ -47,7 +50,11 @@ def test_each_reader_sends_only_the_pages_it_read(build_root, merges):
     assert {f"label-{number}" for number in range(40)} <= set(merged.domaindata["std"]["labels"])
 
 
-def test_the_slow_path_sends_everything(build_root, merges):
+def test_the_slow_path_sends_everything(build_root, merges, monkeypatch):
+    """Sphinx forks each later chunk once the earlier ones are merged (the fast path's
+    workers, sitekit.prompt_workers, may fork before, and are put back here)."""
+    for name in ("join", "_join_one"):
+        monkeypatch.setattr(ParallelTasks, name, internals.original(ParallelTasks, name))
     build_root(
         NOW, root="test-blog", files=POSTS, parallel=2, confoverrides={"sitekit_fast_ablog": False}
     )

@@ -83,6 +83,7 @@ def test_composing_gives_pyyaml_nodes_and_marks(text):
 
 def test_libyaml_reads_good_front_matter(monkeypatch):
     """The fast path is taken: PyYAML's Python reader is never asked for good text."""
+
     def refused(*args, **kwargs):
         raise AssertionError("PyYAML's Python reader was used")
 
