@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         docutils_settings,
         docutils_states,
         docutils_transitions,
+        docutils_walks,
         excerpts,
         fast_ablog,
         gc_freeze,
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     docutils_transitions.setup(app)
     docutils_states.setup(app)  # under fast_ablog's switch
     libyaml.setup(app)  # under fast_ablog's switch
+    docutils_walks.setup(app)  # under fast_ablog's switch
     smart_quotes.setup(app)
     code_languages.setup(app)  # under fast_ablog's switch
     asset_checksums.setup(app)  # under fast_ablog's switch

@@ -154,6 +154,9 @@ INTERNALS = _internals(
         "75988500401d372e",
         "docutils_transitions",
     ),
+    # docutils: how a tree is walked for the nodes a test picks.
+    ("docutils.nodes.Node.findall", "4c53325c43ecc0d9", "docutils_walks"),
+    ("docutils.nodes.Node._superfast_findall", "b884035907793e54", "docutils_walks"),
     # docutils: how a parser's machine makes, readies and drops its states.
     ("docutils.statemachine.StateMachine.__init__", "11c983b363bd36fd", "docutils_states"),
     ("docutils.statemachine.StateMachine.add_states", "501f264fb3ddf454", "docutils_states"),
