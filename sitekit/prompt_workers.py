@@ -10,7 +10,9 @@ milliseconds.
 
 Here the main process waits on the workers' pipes until one has something to send
 (``multiprocessing.connection.wait``), takes it, and forks the next chunk's worker
-before merging. Results are merged as they come and in the same order as before (the
+before merging. Chunks start in the order given, so Sphinx's short last chunk runs
+last; Sphinx starts the waiting ones last first, which left a full chunk for the end,
+one core idle while the other finished it. Results are merged as they come and in the same order as before (the
 order the workers finish in), with the same calls; errors and messages are handled as
 Sphinx handles them. With ``sitekit_fast_ablog`` (the change is the process's from then
 on), for reading, writing and the generated pages alike.
@@ -66,8 +68,12 @@ def join_one(tasks: ParallelTasks) -> bool:
 
 
 def _start_waiting(tasks: ParallelTasks) -> None:
+    """In the order the chunks were given (Sphinx starts the last first): its chunks are
+    all of a size but the last, the remainder, which then ends the phase, shortening
+    the wait for the slowest core."""
     while tasks._precvs_waiting and tasks._pworking < tasks.nproc:
-        task, pipe = tasks._precvs_waiting.popitem()
+        task = next(iter(tasks._precvs_waiting))
+        pipe = tasks._precvs_waiting.pop(task)
         tasks._precvs[task] = pipe
         tasks._procs[task].start()
         tasks._pworking += 1

@@ -63,6 +63,17 @@ def test_the_next_chunk_is_forked_before_a_result_is_merged(prompt):
     assert running_at_merge == [1, 1, 0]
 
 
+def test_chunks_start_in_the_order_given(prompt):
+    """One core, so each result is merged before the next chunk ends: Sphinx's order
+    would be 0, 4, 3, 2, 1 (the last waiting first)."""
+    merged: list[int] = []
+    tasks = ParallelTasks(1)
+    for number in range(5):
+        tasks.add_task(pause_then_pid, 0.01, lambda arg, result, n=number: merged.append(n))
+    tasks.join()
+    assert merged == [0, 1, 2, 3, 4]
+
+
 def raise_error(arg):
     raise ValueError(f"bad chunk {arg}")
 
