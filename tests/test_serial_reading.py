@@ -21,14 +21,39 @@ def read_here(monkeypatch) -> list[str]:
     return pages_handled_here(monkeypatch, Builder, "read_doc")
 
 
+MARKDOWN = {
+    f"notes/n{number}.md": f"# Note {number}\n\nText with a [link](https://example.org/).\n"
+    for number in range(3)
+}
+
+
 @pytest.mark.parametrize(("fast", "edit_read_here"), [(True, ["posts/p3"]), (False, [])])
 def test_an_edited_page_is_read_in_the_main_process(build_root, read_here, fast, edit_read_here):
     overrides = {"sitekit_fast_ablog": fast}
     build_root(NOW, root="test-blog", files=POSTS, parallel=2, confoverrides=overrides)
-    assert read_here == []  # 32 pages: read by forked readers
+    # 32 pages: read by forked readers, but for the first of each kind on the fast path
+    assert read_here == (["index", "posts/good"] if fast else [])
+    read_here.clear()
     app = build_root(
         NOW, root="test-blog", files=EDITED, fresh=False, parallel=2, confoverrides=overrides
     )
     assert app.statuscode == 0
     assert read_here == edit_read_here
     assert "More." in (app.outdir / "posts" / "p3.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_first_page_of_each_kind_is_read_before_the_readers_fork(build_root, read_here, fast):
+    """One page per parser, the first of its kind in the pages' order; the rest forked."""
+    app = build_root(
+        NOW,
+        root="test-blog",
+        files={**POSTS, **MARKDOWN},
+        parallel=2,
+        confoverrides={"sitekit_fast_ablog": fast},
+    )
+    assert app.statuscode == 0
+    # index.md comes before notes/*.md, and posts/good.rst before posts/p*.rst
+    assert read_here == (["index", "posts/good"] if fast else [])
+    assert len(app.env.found_docs) == len(POSTS) + len(MARKDOWN) + 2
+    assert "Note 2" in (app.outdir / "notes" / "n2.html").read_text(encoding="utf-8")
