@@ -156,14 +156,3 @@ def test_states_made_by_hand_keep_docutils_way(on_demand, made):
     made.clear()
     sm.add_states([states.Text])
     assert made == ["Text"] and type(sm.states) is dict
-
-
-@pytest.mark.parametrize("fast", [True, False])
-def test_the_site_makes_states_on_demand_only_on_the_fast_path(build_root, monkeypatch, fast):
-    docutils_own(monkeypatch)
-    app = build_root(
-        "2018-11-06T12:00Z", root="test-blog", confoverrides={"sitekit_fast_ablog": fast}
-    )
-    assert app.statuscode == 0
-    patched = statemachine.StateMachine.add_states is docutils_states.add_states
-    assert patched is fast

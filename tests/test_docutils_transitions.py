@@ -86,14 +86,3 @@ def test_a_state_whose_transition_is_no_plain_method_is_left_to_docutils(looked_
     expected = docutils_transitions.ORIGINAL(state, state.ws_initial_transitions)
     assert names == expected[0]
     assert made["blank"][1] is Odd.blank
-
-
-@pytest.mark.parametrize("fast", [True, False])
-def test_the_site_looks_up_once_only_on_the_fast_path(build_root, monkeypatch, fast):
-    monkeypatch.setattr(statemachine.State, "make_transitions", docutils_transitions.ORIGINAL)
-    app = build_root(
-        "2018-11-06T12:00Z", root="test-blog", confoverrides={"sitekit_fast_ablog": fast}
-    )
-    assert app.statuscode == 0
-    patched = statemachine.State.make_transitions is docutils_transitions.make_transitions
-    assert patched is fast

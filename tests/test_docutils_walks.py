@@ -100,13 +100,3 @@ def test_the_walk_skips_the_generator_per_node(document, monkeypatch):
     monkeypatch.setattr(nodes.Node, "findall", docutils_walks.findall)
     found = list(document.findall(NodeMatcher(nodes.paragraph)))
     assert found and calls == []
-
-
-@pytest.mark.parametrize("fast", [True, False])
-def test_the_site_walks_so_only_on_the_fast_path(build_root, monkeypatch, fast):
-    monkeypatch.setattr(nodes.Node, "findall", docutils_walks.ORIGINAL)
-    app = build_root(
-        "2018-11-06T12:00Z", root="test-blog", confoverrides={"sitekit_fast_ablog": fast}
-    )
-    assert app.statuscode == 0
-    assert (nodes.Node.findall is docutils_walks.findall) is fast

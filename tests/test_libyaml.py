@@ -98,13 +98,3 @@ def test_a_stream_is_pyyaml_to_read(tmp_path):
     path.write_text("a: 1\n", encoding="utf-8")
     with path.open(encoding="utf-8") as stream:
         assert libyaml.safe_load(stream) == {"a": 1}
-
-
-@pytest.mark.parametrize("fast", [True, False])
-def test_the_site_loads_yaml_with_libyaml_only_on_the_fast_path(build_root, monkeypatch, fast):
-    monkeypatch.setattr(yaml, "safe_load", libyaml.ORIGINAL_SAFE_LOAD)
-    app = build_root(
-        "2018-11-06T12:00Z", root="test-blog", confoverrides={"sitekit_fast_ablog": fast}
-    )
-    assert app.statuscode == 0
-    assert (yaml.safe_load is libyaml.safe_load) is fast
