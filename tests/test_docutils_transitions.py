@@ -8,7 +8,7 @@ import pytest
 from docutils import statemachine
 from docutils.parsers.rst import states
 
-from sitekit import docutils_transitions
+from sitekit import docutils_transitions, internals
 from tests.rst_samples import SAMPLE
 
 
@@ -26,9 +26,14 @@ def transitions(state: statemachine.State) -> list[tuple]:
 
 @pytest.fixture
 def looked_up_once(monkeypatch):
+    """Transitions looked up once, and every machine's states made at once, as docutils
+    makes them (a fast build earlier in the process made them on demand)."""
     patched = docutils_transitions.make_transitions
     monkeypatch.setattr(statemachine.State, "make_transitions", patched)
     monkeypatch.setattr(docutils_transitions, "_LOOKED_UP", {})
+    for name in ("add_states", "runtime_init", "unlink"):
+        original = internals.original(statemachine.StateMachine, name)
+        monkeypatch.setattr(statemachine.StateMachine, name, original)
 
 
 def docutils_own(monkeypatch) -> None:
