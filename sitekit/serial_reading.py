@@ -39,7 +39,10 @@ def _few_pages_read_here(app: Sphinx) -> None:
             builder._read_serial(docnames)
             return
         first = first_of_each_kind(app, docnames)
-        builder._read_serial(first)
+        for docname in first:  # as _read_serial reads, without a progress line of its own
+            app.events.emit("env-purge-doc", builder.env, docname)
+            builder.env.clear_doc(docname)
+            builder.read_doc(docname)
         read_parallel([name for name in docnames if name not in first], nproc)
 
     builder._read_parallel = by_size  # type: ignore[method-assign]

@@ -56,4 +56,7 @@ def test_the_first_page_of_each_kind_is_read_before_the_readers_fork(build_root,
     # index.md comes before notes/*.md, and posts/good.rst before posts/p*.rst
     assert read_here == (["index", "posts/good"] if fast else [])
     assert len(app.env.found_docs) == len(POSTS) + len(MARKDOWN) + 2
+    # One progress through the pages, the parallel read's: none of its own for those first
+    reading = [line for line in app.status.getvalue().splitlines() if "reading sources" in line]
+    assert reading and sum("100%]" in line for line in reading) == 1, reading
     assert "Note 2" in (app.outdir / "notes" / "n2.html").read_text(encoding="utf-8")
