@@ -12,10 +12,10 @@ Here the main process waits on the workers' pipes until one has something to sen
 (``multiprocessing.connection.wait``), takes it, and forks the next chunk's worker
 before merging. Chunks start in the order given, so Sphinx's short last chunk runs
 last; Sphinx starts the waiting ones last first, which left a full chunk for the end,
-one core idle while the other finished it. Results are merged as they come and in the same order as before (the
-order the workers finish in), with the same calls; errors and messages are handled as
-Sphinx handles them. With ``sitekit_fast_ablog`` (the change is the process's from then
-on), for reading, writing and the generated pages alike.
+one core idle while the other finished it. Results are merged as they come, in the
+order the workers finish in (as before), with the same calls; errors and messages are
+handled as Sphinx handles them. With ``sitekit_fast_ablog`` (the change is the
+process's from then on), for reading, writing and the generated pages alike.
 """
 
 from __future__ import annotations
