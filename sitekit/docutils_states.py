@@ -105,8 +105,6 @@ class StatesOnDemand(dict):
         self.make_all()
         return dict.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         self.make_all()
         return dict.__repr__(self)

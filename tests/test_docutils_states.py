@@ -110,6 +110,10 @@ def test_whoever_reads_all_the_states_gets_all_of_them(on_demand, made):
     assert sorted(name for name, _ in sm.states.items()) == names
     assert sm.states.get("Text") is sm.states["Text"] and sm.states.get("Nowhere") is None
     assert sorted(made) == sorted(names * 4)  # each made once
+    copied, compared, shown = machine(), machine(), machine()
+    assert sorted(copied.states.copy()) == names
+    assert compared.states == dict(compared.states.items())
+    assert all(f"'{name}'" in repr(shown.states) for name in names)
 
 
 def test_an_unknown_state_is_docutils_error(on_demand):
