@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import posixpath
 from collections.abc import Iterable, Iterator
@@ -48,6 +49,7 @@ from deadlines.handlers import sitewide_signature
 from sitekit import internals, priorities, sitemap
 from sitekit.ablog_fixes import excerpt_html
 from sitekit.domain import build_state
+from sitekit.output_files import output_file
 from sitekit.title_links import link_targets, shown
 
 PAGE_HASHES = "sitekit-pages.json"  # beside the doctrees, like Sphinx's own caches
@@ -308,7 +310,7 @@ def changed_pages(app: Sphinx, pages: Iterator[Page]) -> Iterator[Page]:
         described = [site, pagename, template, _describe(context, posts)]
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
         hashes.current[pagename] = digest
-        written = Path(app.builder.get_outfilename(pagename)).exists()
+        written = os.path.exists(output_file(app.builder, pagename))
         if written and hashes.previous.get(pagename) == digest:
             sitemap.note_generated(app, pagename, template)
             continue

@@ -24,7 +24,6 @@ that lists them.
 from __future__ import annotations
 
 import queue
-from pathlib import Path
 from typing import Any
 
 import sphinx_sitemap
@@ -34,6 +33,7 @@ from sphinx_sitemap import is_excluded
 from deadlines.plain import builds_website
 from sitekit import internals, priorities
 from sitekit.domain import build_state
+from sitekit.output_files import existing_files, output_file
 
 REDIRECT_TEMPLATES = frozenset({"ablog/redirect.html"})
 
@@ -68,11 +68,12 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or not builds_website(app.builder):
         return
-    pages = set(app.env.found_docs) | build_state(app.env).generated_pages
-    for page in sorted(pages):
+    pages = sorted(set(app.env.found_docs) | build_state(app.env).generated_pages)
+    outfiles = {page: output_file(app.builder, page) for page in pages}
+    written = existing_files(outfiles.values())
+    for page in pages:
         link = address(app, page)
-        written = Path(app.builder.get_outfilename(page)).is_file()
-        if written and not is_excluded(link, app.config.sitemap_excludes):
+        if outfiles[page] in written and not is_excluded(link, app.config.sitemap_excludes):
             links.put((link, None))
 
 
