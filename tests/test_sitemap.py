@@ -66,4 +66,3 @@ def test_an_e_book_has_no_sitemap(make_app, copy_root):
     app = make_app("epub", srcdir=copy_root("blog"))
     app.build()
     assert not (app.outdir / "sitemap.xml").exists()
-
