@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> None:
     # ablog's Post.__init__ sets post.excerpt from the record; read it through this.
     ablog.blog.Post.excerpt = EXCERPT
     internals.replace_listener(app, "doctree-read", ablog.post.process_posts, posts_uncopied)
+    internals.replace_when_fast(app, (ablog.blog.Collection, "__iter__", collection_posts))
 
 
 def start_caches(app: Sphinx) -> None:
@@ -79,6 +80,22 @@ def start_caches(app: Sphinx) -> None:
     writes_pages = app.builder.format == "html" and hasattr(app.builder, "get_outfilename")
     name = PAGE_HASHES.replace(".json", f"-{app.builder.name}.json")
     state.page_hashes = PageHashes(Path(app.doctreedir) / name) if writes_pages else None
+
+
+def collection_posts(self: ablog.blog.Collection) -> Iterator[ablog.blog.Post]:
+    """ablog's Collection.__iter__ (newest first, sorted once), each post's sort key taken
+    once: ablog's Post.__lt__ builds (date, title) for both posts at every comparison,
+    72,000 title lookups in the 88 sorts of an edit at 1,000 posts."""
+    if self._posts_iter is None:
+        posts = list(self._posts.values())
+        posts.sort(key=post_order, reverse=True)
+        self._posts_iter = posts
+    yield from self._posts_iter
+
+
+def post_order(post: ablog.blog.Post) -> tuple[Any, str]:
+    """What ablog's Post.__lt__ compares."""
+    return (post._computed_date, post.title)
 
 
 # Posts' copies out of the environment.

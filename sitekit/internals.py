@@ -107,7 +107,7 @@ INTERNALS = _internals(
     ("ablog.blog.Blog.register", "fff3df88e93e8b57", "ablog_fixes"),
     ("ablog.blog.link_posts", "67b952cbb8c7340a", "ablog_fixes"),
     ("ablog.blog.Post.__init__", "ad0bfd104dafcfb2", "ablog_fixes fast_ablog"),
-    ("ablog.blog.Post.__lt__", "1f9286f911279454", "ablog_fixes"),
+    ("ablog.blog.Post.__lt__", "1f9286f911279454", "ablog_fixes fast_ablog"),
     ("ablog.blog.Post.to_html", "ec4e01307af808bf", "ablog_fixes fast_ablog"),
     ("ablog.blog.revise_pending_xrefs", "5d433a8e7ad3a88c", "fast_ablog"),
     ("ablog.blog.html_builder_write_doc", "b289a80f0c0641b1", "fast_ablog"),

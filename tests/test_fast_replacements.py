@@ -4,6 +4,7 @@ Each module's own tests show that its replacement gives the same pages."""
 
 from __future__ import annotations
 
+import ablog.blog
 import pytest
 import sphinx.builders.html
 import yaml
@@ -19,6 +20,7 @@ from sitekit import (
     docutils_states,
     docutils_transitions,
     docutils_walks,
+    fast_ablog,
     internals,
     libyaml,
     prompt_workers,
@@ -26,6 +28,7 @@ from sitekit import (
 )
 
 REPLACED = [
+    (ablog.blog.Collection, "__iter__", fast_ablog.collection_posts),
     (sphinx.builders.html, "_file_checksum", asset_checksums.file_checksum),
     (HighlightLanguageTransform, "apply", code_languages.walk_if_any_code),
     (statemachine.StateMachine, "add_states", docutils_states.add_states),
