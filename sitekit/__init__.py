@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         light_pages,
         notfound,
         other_builders,
+        parallel_finish,
         parallel_pages,
         parallel_writing,
         prompt_workers,
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     other_builders.setup(app)
     parallel_writing.setup(app)
     parallel_pages.setup(app)
+    parallel_finish.setup(app)  # under fast_ablog's switch
     prompt_workers.setup(app)  # under fast_ablog's switch
     serial_reading.setup(app)
     trusted_templates.setup(app)  # under fast_ablog's switch

@@ -137,6 +137,14 @@ INTERNALS = _internals(
     ("sphinx.search.IndexBuilder.__init__", "375ec6ba4d742efa", "resolving_writers"),
     ("sphinx.search.IndexBuilder.feed", "056af53b330d8dac", "resolving_writers"),
     ("sphinx.util.parallel.make_chunks", "091959c13d85b804", "resolving_writers"),
+    # Sphinx: how the HTML builder finishes, and what it runs as it finishes.
+    ("sphinx.builders.html.StandaloneHTMLBuilder.finish", "c3898b6d53745553", "parallel_finish"),
+    (
+        "sphinx.builders.html.StandaloneHTMLBuilder.handle_finish",
+        "447f866b8fe9fcc9",
+        "parallel_finish",
+    ),
+    ("sphinx.builders.Builder.build", "98501f7f3c98d44a", "parallel_finish"),
     # Sphinx: where its loggers leave the choice of what is shown.
     ("sphinx.util.logging.setup", "fd9a17e25eb64f28", "debug_logging"),
     # Sphinx: how it loads the last build's environment.

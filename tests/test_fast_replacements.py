@@ -23,6 +23,7 @@ from sitekit import (
     fast_ablog,
     internals,
     libyaml,
+    parallel_finish,
     prompt_workers,
     smart_quotes,
 )
@@ -37,6 +38,7 @@ REPLACED = [
     (statemachine.State, "make_transitions", docutils_transitions.make_transitions),
     (nodes.Node, "findall", docutils_walks.findall),
     (yaml, "safe_load", libyaml.safe_load),
+    (sphinx.builders.html.StandaloneHTMLBuilder, "finish", parallel_finish.finish),
     (ParallelTasks, "join", prompt_workers.join),
     (ParallelTasks, "_join_one", prompt_workers.join_one),
     (smartquotes, "educate_tokens", smart_quotes.educate_tokens),

@@ -1,0 +1,81 @@
+"""With -j and the fast path, the search index and the inventory are written by a
+forked process while the main process writes the generated pages; otherwise, as
+Sphinx does, by the main process. Either way the files are the same
+(tests/test_fast_ablog.py compares whole sites)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import SphinxParallelError
+from sphinx.util.inventory import InventoryFile
+
+from sitekit import internals
+
+BLOG_AFTER_ALL_POSTS = "2018-11-06T12:00Z"
+
+
+@pytest.fixture
+def writers(monkeypatch, tmp_path):
+    """Which process wrote the search index and the inventory, as each one notes it."""
+    notes = tmp_path / "writers.txt"
+
+    def noting(name, write):
+        def write_noted(*args, **kwargs):
+            with notes.open("a") as file:
+                file.write(f"{name} {os.getpid()}\n")
+            return write(*args, **kwargs)
+
+        return write_noted
+
+    dump_index = StandaloneHTMLBuilder.dump_search_index
+    monkeypatch.setattr(InventoryFile, "dump", noting("inventory", InventoryFile.dump))
+    monkeypatch.setattr(
+        StandaloneHTMLBuilder, "dump_search_index", noting("search index", dump_index)
+    )
+
+    def written_by() -> dict[str, str]:
+        lines = notes.read_text().splitlines() if notes.exists() else []
+        return {
+            name: "main" if pid == str(os.getpid()) else "forked"
+            for name, pid in (line.rsplit(" ", 1) for line in lines)
+        }
+
+    return written_by
+
+
+@pytest.mark.parametrize(
+    ("fast", "parallel", "by"),
+    [(True, 2, "forked"), (True, 1, "main"), (False, 2, "main")],
+)
+def test_who_writes_them(build_root, writers, monkeypatch, fast, parallel, by):
+    # As a process that never built with the fast path finds Sphinx.
+    sphinx_finish = internals.original(StandaloneHTMLBuilder, "finish")
+    monkeypatch.setattr(StandaloneHTMLBuilder, "finish", sphinx_finish)
+    app = build_root(
+        BLOG_AFTER_ALL_POSTS,
+        root="test-blog",
+        parallel=parallel,
+        confoverrides={"sitekit_fast_ablog": fast},
+    )
+    assert app.statuscode == 0
+    assert writers() == {"search index": by, "inventory": by}
+    assert (app.outdir / "searchindex.js").is_file()
+    assert (app.outdir / "objects.inv").is_file()
+
+
+def test_a_builder_with_its_own_finishing_finishes_as_before(build_root, writers):
+    app = build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2, builder="epub")
+    assert app.statuscode == 0
+    assert set(writers().values()) <= {"main"}
+
+
+def test_a_failure_in_the_forked_process_fails_the_build(build_root, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(InventoryFile, "dump", broken)
+    with pytest.raises(SphinxParallelError, match="disk full"):
+        build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2)
