@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         light_pages,
         notfound,
         other_builders,
+        outdated_pages,
         parallel_finish,
         parallel_pages,
         parallel_writing,
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     parallel_finish.setup(app)  # under fast_ablog's switch
     prompt_workers.setup(app)  # under fast_ablog's switch
     serial_reading.setup(app)
+    outdated_pages.setup(app)  # under fast_ablog's switch
     trusted_templates.setup(app)  # under fast_ablog's switch
     template_cache.setup(app)
     lean_workers.setup(app)

@@ -145,6 +145,16 @@ INTERNALS = _internals(
         "parallel_finish",
     ),
     ("sphinx.builders.Builder.build", "98501f7f3c98d44a", "parallel_finish"),
+    # Sphinx: how it finds the pages changed since the last build.
+    (
+        "sphinx.environment.BuildEnvironment.get_outdated_files",
+        "ad9bf0b0a3f3263d",
+        "outdated_pages",
+    ),
+    ("sphinx.environment._has_doc_changed", "e28d1c42edac42aa", "outdated_pages"),
+    ("sphinx.util.osutil._last_modified_time", "156306109e467f1b", "outdated_pages"),
+    ("sphinx.project.Project.doc2path", "cd9a2fcfee0c883e", "outdated_pages"),
+    ("sphinx.project.Project.discover", "f09e57155c30c53f", "outdated_pages"),
     # Sphinx: where its loggers leave the choice of what is shown.
     ("sphinx.util.logging.setup", "fd9a17e25eb64f28", "debug_logging"),
     # Sphinx: how it loads the last build's environment.

@@ -10,6 +10,7 @@ import sphinx.builders.html
 import yaml
 from docutils import nodes, statemachine
 from docutils.utils import smartquotes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.transforms.post_transforms.code import HighlightLanguageTransform
 from sphinx.util.parallel import ParallelTasks
@@ -23,6 +24,7 @@ from sitekit import (
     fast_ablog,
     internals,
     libyaml,
+    outdated_pages,
     parallel_finish,
     prompt_workers,
     smart_quotes,
@@ -38,6 +40,7 @@ REPLACED = [
     (statemachine.State, "make_transitions", docutils_transitions.make_transitions),
     (nodes.Node, "findall", docutils_walks.findall),
     (yaml, "safe_load", libyaml.safe_load),
+    (BuildEnvironment, "get_outdated_files", outdated_pages.get_outdated_files),
     (sphinx.builders.html.StandaloneHTMLBuilder, "finish", parallel_finish.finish),
     (ParallelTasks, "join", prompt_workers.join),
     (ParallelTasks, "_join_one", prompt_workers.join_one),
