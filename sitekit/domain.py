@@ -41,6 +41,7 @@ class BuildState:
     root_handler: logging.Handler | None = None  # ablog_guard's forwarder of ablog's warnings
     main_process: int | None = None  # lean_workers: the pid that is no -j worker
     read_here: tuple[int | None, set[str]] = (None, set())  # lean_workers: pid, pages read
+    pages_read: int | None = None  # parallel_finish: how many pages this build reads
 
 
 class SitekitDomain(Domain):

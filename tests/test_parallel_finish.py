@@ -6,13 +6,14 @@ Sphinx does, by the main process. Either way the files are the same
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import SphinxParallelError
 from sphinx.util.inventory import InventoryFile
 
-from sitekit import internals
+from sitekit import internals, parallel_finish
 
 BLOG_AFTER_ALL_POSTS = "2018-11-06T12:00Z"
 
@@ -64,6 +65,30 @@ def test_who_writes_them(build_root, writers, monkeypatch, fast, parallel, by):
     assert writers() == {"search index": by, "inventory": by}
     assert (app.outdir / "searchindex.js").is_file()
     assert (app.outdir / "objects.inv").is_file()
+
+
+def test_a_large_build_writes_them_in_the_main_process(build_root, writers, monkeypatch):
+    monkeypatch.setattr(parallel_finish, "SMALL_BUILD_PAGES", 2)  # the blog has two pages
+    app = build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2)
+    assert app.statuscode == 0
+    assert writers() == {"search index": "main", "inventory": "main"}
+
+
+def test_an_edit_forks_them(build_root, writers, monkeypatch):
+    monkeypatch.setattr(parallel_finish, "SMALL_BUILD_PAGES", 2)
+    build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2)
+    post = "posts/good.rst"
+    text = (Path(__file__).parent / "roots/test-blog" / post).read_text(encoding="utf-8")
+    app = build_root(
+        BLOG_AFTER_ALL_POSTS,
+        root="test-blog",
+        parallel=2,
+        fresh=False,
+        files={post: text + "\nOne more sentence.\n"},
+    )
+    assert app.statuscode == 0
+    # The last writer of each: the edit's (the first build, of two pages, was large).
+    assert writers() == {"search index": "forked", "inventory": "forked"}
 
 
 def test_a_builder_with_its_own_finishing_finishes_as_before(build_root, writers):
