@@ -12,6 +12,18 @@ import pytest
 from tests.conftest import SOURCE_DATE_EPOCH, copy_test_root, differing, files
 
 BROKEN_PAGE = "Broken\n======\n\nA `link`_ to nowhere.\n"
+# A Python console block whose doctest flag Sphinx trims, with the module the runner
+# makes on first use (sitekit.runner.LAZY_MODULES).
+CONSOLE_POST = """.. post:: 2018-10-31
+
+A console
+=========
+
+.. code-block:: pycon
+
+   >>> print("hello")  # doctest: +SKIP
+   hello
+"""
 
 
 def run(how: list[str], source: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
@@ -26,13 +38,34 @@ RUNNER = ["-m", "sitekit.runner"]
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_the_runner_builds_what_sphinx_build_builds(tmp_path, jobs):
-    source = copy_test_root(tmp_path / "src", "test-blog")
+    source = copy_test_root(tmp_path / "src", "test-blog", {"posts/console.rst": CONSOLE_POST})
     options = ("-W", "-q", "-j", jobs)
     plain = run(SPHINX, source, tmp_path / "plain", "-d", str(tmp_path / "d1"), *options)
     ran = run(RUNNER, source, tmp_path / "ran", "-d", str(tmp_path / "d2"), *options)
     assert (ran.returncode, ran.stderr) == (plain.returncode, plain.stderr) == (0, "")
     assert files(tmp_path / "ran") == files(tmp_path / "plain")
     assert differing(tmp_path / "plain", tmp_path / "ran") == []
+    console = (tmp_path / "ran" / "posts" / "console.html").read_text(encoding="utf-8")
+    assert "hello" in console and "+SKIP" not in console
+
+
+LAZY_CHECK = """
+import sys
+from sitekit.runner import import_on_first_use, module_file
+import_on_first_use("sphinx.ext.doctest")
+import sphinx.transforms.post_transforms.code as code
+lazy = code.doctest
+print("doctest" in sys.modules, module_file(lazy).endswith("doctest.py"), "doctest" in sys.modules)
+print(bool(lazy.blankline_re.search("<BLANKLINE>")), "doctest" in sys.modules)
+"""
+
+
+def test_a_lazy_module_runs_on_first_use_only():
+    """Reading the module's file leaves it unrun; reading a name from it runs it."""
+    checked = subprocess.run(
+        [sys.executable, "-c", LAZY_CHECK], capture_output=True, text=True, check=True
+    )
+    assert checked.stdout.split() == ["False", "True", "False", "True", "True"]
 
 
 def test_a_failed_build_ends_with_sphinx_builds_status_and_messages(tmp_path):
