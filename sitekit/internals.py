@@ -223,12 +223,12 @@ INTERNALS = _internals(
     (
         "sphinx.util.parallel.ParallelTasks",
         "ee303981700d152b",
-        "parallel_pages resolving_writers prompt_workers",
+        "parallel_pages resolving_writers prompt_workers parallel_finish",
     ),
     (
         "sphinx.builders.html.StandaloneHTMLBuilder.gen_pages_from_extensions",
         "701566a527e02948",
-        "parallel_pages",
+        "parallel_pages parallel_finish",
     ),
     # sphinx-sitemap: sitekit starts it, lists the pages, and lets it write the file.
     ("sphinx_sitemap.setup", "2180d7cda8271e43", "sitemap"),

@@ -6,12 +6,13 @@ then the search index and ``objects.inv``, one after the other in the main proce
 edit at 1,000 posts spent 0.06 s writing the search index and 0.03 s the inventory
 while the second core sat idle: the lists it rewrites take 0.1 s of one core.
 
-Here, with ``-j`` and the fast path, the two are written by a forked process, started
-as the builder finishes, while the main process writes the rest. Both read only what
-the pages' reading and writing left (the environment, the search index fed by the
-pages), which nothing written after them changes, and each writes its own file. The
-build waits for the process before it ends, and fails if it fails; its messages are
-shown when it ends, as Sphinx shows any worker's.
+Here, with ``-j`` and the fast path, the two are written by a forked process while the
+main process writes the generated pages. It is forked once every ``html-collect-pages``
+handler has run, as Sphinx has them run before it writes the two (``removed_pages``
+takes a deleted page's words out of the index there), and before the pages they give
+are written, which change neither. Each writes its own file. The build waits for the
+process before it ends, and fails if it fails; its messages are shown when it ends, as
+Sphinx shows any worker's.
 
 Only a build that reads fewer than ``SMALL_BUILD_PAGES`` pages (an edit, a moved clock)
 does this, where the second core is otherwise idle. In a full build every core is
@@ -31,7 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import ParallelTasks
 
 from sitekit import internals
-from sitekit.domain import build_state
+from sitekit.domain import SitekitDomain, build_state
 
 SMALL_BUILD_PAGES = 20
 
@@ -47,19 +48,32 @@ def _note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 
 
 def finish(builder: StandaloneHTMLBuilder) -> None:
-    """Sphinx's ``finish``, with ``handle_finish`` run by a forked process alongside."""
+    """Sphinx's ``finish``, with ``handle_finish`` run by a forked process alongside the
+    generated pages: forked once every ``html-collect-pages`` handler has run (one may
+    change the index: ``removed_pages``), before their pages are written."""
     sphinx_finish = internals.original(StandaloneHTMLBuilder, "finish")
-    pages_read = build_state(builder.env).pages_read
+    pages_read = _pages_read(builder.env)
     if (
         not builder.parallel_ok
         or pages_read is None
         or pages_read >= SMALL_BUILD_PAGES
         or type(builder).handle_finish is not StandaloneHTMLBuilder.handle_finish
+        or type(builder).gen_pages_from_extensions
+        is not StandaloneHTMLBuilder.gen_pages_from_extensions
     ):
         sphinx_finish(builder)
         return
     dumps = ParallelTasks(1)
-    dumps.add_task(_handle_finish, builder)  # forks now, before anything below runs
+
+    def gen_pages_from_extensions() -> None:
+        """Sphinx's, with the fork between the handlers and the writing of their pages."""
+        pagelists = builder.events.emit("html-collect-pages")
+        dumps.add_task(_handle_finish, builder)  # forks now
+        for pagelist in pagelists:
+            for pagename, context, template in pagelist:
+                builder.handle_page(pagename, context, template)
+
+    builder.gen_pages_from_extensions = gen_pages_from_extensions  # type: ignore[method-assign]
     builder.handle_finish = _already_started  # type: ignore[method-assign]
     try:
         sphinx_finish(builder)
@@ -67,8 +81,16 @@ def finish(builder: StandaloneHTMLBuilder) -> None:
         dumps.terminate()
         raise
     finally:
-        del builder.handle_finish
+        del builder.gen_pages_from_extensions, builder.handle_finish
     dumps.join()
+
+
+def _pages_read(env: BuildEnvironment) -> int | None:
+    """None for a build without sitekit: once replaced, ``finish`` is every build's in
+    the process, as Sphinx's was."""
+    if SitekitDomain.name not in env.domains:
+        return None
+    return build_state(env).pages_read
 
 
 def _handle_finish(builder: StandaloneHTMLBuilder) -> None:

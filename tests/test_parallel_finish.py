@@ -104,3 +104,17 @@ def test_a_failure_in_the_forked_process_fails_the_build(build_root, monkeypatch
     monkeypatch.setattr(InventoryFile, "dump", broken)
     with pytest.raises(SphinxParallelError, match="disk full"):
         build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2)
+
+
+def test_the_index_is_written_after_the_collect_pages_handlers(build_root, tmp_path):
+    """removed_pages takes a deleted page's words out of the index in one: the edit's
+    index is then a clean build's."""
+    extra = {"posts/gone.rst": ".. post:: 2018-10-29\n\nGone\n====\n\nZyzzyva words.\n"}
+    build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2, files=extra)
+    source = tmp_path / "src"
+    (source / "posts/gone.rst").unlink()
+    edited = build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2, fresh=False)
+    index = (edited.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "zyzzyva" not in index
+    clean = build_root(BLOG_AFTER_ALL_POSTS, root="test-blog", parallel=2)
+    assert (clean.outdir / "searchindex.js").read_text(encoding="utf-8") == index
