@@ -2,7 +2,9 @@
 
 Sphinx's HTML builder makes two ``pathlib`` objects each time it is asked for a page's
 file, and the sitemap and the generated pages ask it for every page of every build: at
-1,000 posts that was some 1,800 calls, 30 ms of an edit. For the plain HTML builder the
+1,000 posts, 1,427 and 419 pages. With one listing per folder in place of a ``stat`` per
+page, completing the sitemap still took 30 ms of an edit, and 9 to 10 ms once the names
+were made here. For the plain HTML builder the
 file is its output folder joined with the page name and suffix, which is what
 ``output_file`` gives as a string; any other builder (``dirhtml``, one that changes the
 rule) is asked as before.

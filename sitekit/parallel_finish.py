@@ -64,11 +64,13 @@ def finish(builder: StandaloneHTMLBuilder) -> None:
         sphinx_finish(builder)
         return
     dumps = ParallelTasks(1)
+    forked = []
 
     def gen_pages_from_extensions() -> None:
         """Sphinx's, with the fork between the handlers and the writing of their pages."""
         pagelists = builder.events.emit("html-collect-pages")
         dumps.add_task(_handle_finish, builder)  # forks now
+        forked.append(True)
         for pagelist in pagelists:
             for pagename, context, template in pagelist:
                 builder.handle_page(pagename, context, template)
@@ -82,7 +84,10 @@ def finish(builder: StandaloneHTMLBuilder) -> None:
         raise
     finally:
         del builder.gen_pages_from_extensions, builder.handle_finish
-    dumps.join()
+    if forked:
+        dumps.join()
+    else:  # a finish that wrote no generated pages: the two are written here, as Sphinx does
+        builder.handle_finish()
 
 
 def _pages_read(env: BuildEnvironment) -> int | None:
